@@ -1,0 +1,702 @@
+package jasyncio.loop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * asyncio's BaseEventLoop (base_events.py) on a java.nio Selector: a ready queue of
+ * {@link Handle}s, a heap of {@link TimerHandle}s, and {@link #runOnce()}, which waits for
+ * I/O or a thread-safe wake-up no longer than the next timer, moves due timers to the ready
+ * queue, then runs exactly the handles that were ready when the iteration began.
+ *
+ * <p>Everything but {@link #callSoonThreadsafe} and {@link #stop} via it must be called on
+ * the loop's thread; in debug mode a call from another thread is reported as an error.
+ */
+public class EventLoop implements AutoCloseable {
+    /** asyncio's MAXIMUM_SELECT_TIMEOUT: waits are capped at one day. */
+    static final double MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+    /** Rebuild the timer heap when it holds more than this many timers ... */
+    static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
+    /** ... and more than this fraction of them are cancelled. */
+    static final double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+    /** Timers due within this much of now are treated as due (time.get_clock_info('monotonic').resolution). */
+    static final double CLOCK_RESOLUTION = 1e-9;
+    private static final long ORIGIN_NANOS = System.nanoTime();
+    private static final ThreadLocal<EventLoop> RUNNING_LOOP = new ThreadLocal<>();
+
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    private PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
+    private int timerCancelledCount;
+    private long timerSequence;
+    /** Handles from other threads; moved to {@code ready} by the loop thread in runOnce. */
+    private final ConcurrentLinkedQueue<Handle> threadsafeReady = new ConcurrentLinkedQueue<>();
+    /** Set when a wake-up of the selector is already on its way, to spare repeated syscalls. */
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Selector selector;
+    private volatile Thread thread;
+    private boolean stopping;
+    private volatile boolean closed;
+    private long iteration;
+
+    private boolean debug;
+    private double slowCallbackDuration = 0.1;
+    private ExceptionHandler exceptionHandler;
+    private Consumer<String> logger;
+    /** The instrumentation; null when none is installed (the common case, one null check per event). */
+    LoopObserver observer;
+
+    private Task<?> currentTask;
+    private Task<?> pendingTasks;
+    private int pendingTaskCount;
+    private final Set<UnretrievedException> unretrieved = ConcurrentHashMap.newKeySet();
+
+    public EventLoop() {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the event loop", e);
+        }
+    }
+
+    // ---- the running loop of this thread (asyncio.get_running_loop) ----
+
+    /** The loop running on this thread; throws when there is none. */
+    public static EventLoop getRunningLoop() {
+        EventLoop loop = RUNNING_LOOP.get();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
+    }
+
+    /** The loop running on this thread, or null. */
+    public static EventLoop runningLoopOrNull() {
+        return RUNNING_LOOP.get();
+    }
+
+    static void setRunningLoop(EventLoop loop) {
+        if (loop == null) {
+            RUNNING_LOOP.remove();
+        } else {
+            RUNNING_LOOP.set(loop);
+        }
+    }
+
+    // ---- running and stopping ----
+
+    /** Runs iterations of the loop until {@link #stop()} is called. */
+    public void runForever() {
+        checkClosed();
+        checkNotRunning();
+        thread = Thread.currentThread();
+        RUNNING_LOOP.set(this);
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            thread = null;
+            RUNNING_LOOP.remove();
+        }
+    }
+
+    /** Stops the loop once the handles of the current iteration have run. */
+    private static final Consumer<Future<?>> RUN_UNTIL_COMPLETE_CB = new Consumer<>() {
+        @Override
+        public void accept(Future<?> future) {
+            future.loop.stop();
+        }
+
+        @Override
+        public String toString() {
+            return "_run_until_complete_cb";
+        }
+    };
+
+    /**
+     * Runs the loop until the awaitable is done and returns its result (or throws its
+     * exception). A coroutine is wrapped in a Task first.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T runUntilComplete(Awaitable<T> awaitable) {
+        checkClosed();
+        checkNotRunning();
+        boolean newTask = !(awaitable instanceof Future);
+        Future<T> future = ensureFuture(awaitable);
+        if (newTask && future instanceof Task<?> task) {
+            task.logDestroyPending = false; // an exception here is raised to the caller, not logged
+        }
+        future.addDoneCallback(RUN_UNTIL_COMPLETE_CB);
+        try {
+            runForever();
+        } catch (Throwable e) {
+            if (newTask && future.isDone() && !future.isCancelled()) {
+                future.exception(); // it is raised here, so it must not also be reported as never retrieved
+            }
+            throw e;
+        } finally {
+            future.removeDoneCallback(RUN_UNTIL_COMPLETE_CB);
+        }
+        if (!future.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /** Asks the loop to stop after the current iteration. Not thread-safe: from another thread, callSoonThreadsafe(loop::stop). */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: drops pending callbacks and timers, reports exceptions never retrieved
+     * and tasks still pending, closes the selector. It must not be running.
+     */
+    @Override
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        if (debug) {
+            log("Close " + this);
+        }
+        for (Task<?> t = pendingTasks; t != null; t = t.nextPending) {
+            if (t.logDestroyPending) {
+                callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t));
+            }
+        }
+        for (UnretrievedException u : List.copyOf(unretrieved)) {
+            u.report();
+        }
+        closed = true;
+        ready.clear();
+        threadsafeReady.clear();
+        scheduled.clear();
+        timerCancelledCount = 0;
+        onClose();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log("error closing the selector: " + e);
+        }
+    }
+
+    /** What a subclass releases when the loop closes (executors, transports). */
+    protected void onClose() {
+    }
+
+    private void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkNotRunning() {
+        if (isRunning()) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (RUNNING_LOOP.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    /** In debug mode, a loop method that is not thread-safe called from another thread is an error. */
+    private void checkThread() {
+        Thread owner = thread;
+        if (owner != null && owner != Thread.currentThread()) {
+            throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the current one");
+        }
+    }
+
+    // ---- the clock ----
+
+    /** The loop's monotonic clock, in seconds (since this JVM loaded the loop). */
+    public double time() {
+        return (System.nanoTime() - ORIGIN_NANOS) * 1e-9;
+    }
+
+    // ---- scheduling ----
+
+    /** Schedules the callback to run on the next iteration, after those already scheduled. */
+    public Handle callSoon(Runnable callback) {
+        return appendReady(new Handle(this, callback, null, null));
+    }
+
+    /** Schedules {@code function.accept(argument)} to run on the next iteration. */
+    public <A> Handle callSoon(Consumer<? super A> function, A argument) {
+        return appendReady(new Handle(this, null, function, argument));
+    }
+
+    private Handle appendReady(Handle handle) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
+        ready.addLast(handle);
+        LoopObserver o = observer;
+        if (o != null) {
+            o.handleScheduled(handle, ready.size());
+        }
+        return handle;
+    }
+
+    /** Schedules the callback to run after {@code delay} seconds. */
+    public TimerHandle callLater(double delay, Runnable callback) {
+        return callAt(time() + delay, callback);
+    }
+
+    public <A> TimerHandle callLater(double delay, Consumer<? super A> function, A argument) {
+        return callAt(time() + delay, function, argument);
+    }
+
+    /** Schedules the callback to run at {@code when} on the loop's clock. */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return pushTimer(new TimerHandle(this, when, timerSequence++, callback, null, null));
+    }
+
+    public <A> TimerHandle callAt(double when, Consumer<? super A> function, A argument) {
+        return pushTimer(new TimerHandle(this, when, timerSequence++, null, function, argument));
+    }
+
+    private TimerHandle pushTimer(TimerHandle timer) {
+        checkClosed();
+        if (debug) {
+            checkThread();
+        }
+        scheduled.add(timer);
+        timer.scheduled = true;
+        LoopObserver o = observer;
+        if (o != null) {
+            o.timerScheduled(timer);
+        }
+        return timer;
+    }
+
+    /** Called by TimerHandle.cancel: the heap keeps it until it reaches the top or is rebuilt. */
+    void timerHandleCancelled(TimerHandle timer) {
+        if (timer.scheduled) {
+            timerCancelledCount++;
+            LoopObserver o = observer;
+            if (o != null) {
+                o.timerCancelled(timer);
+            }
+        }
+    }
+
+    /**
+     * Schedules the callback from any thread, and wakes the loop if it is waiting:
+     * the only scheduling method that is thread-safe.
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkClosed();
+        Handle handle = new Handle(this, callback, null, null);
+        threadsafeReady.add(handle);
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+        return handle;
+    }
+
+    // ---- one iteration ----
+
+    /**
+     * One iteration of the loop (BaseEventLoop._run_once): drop cancelled timers, wait for
+     * I/O no longer than the next timer (not at all if handles are ready or the loop is
+     * stopping), move due timers to the ready queue, then run the handles that are ready now.
+     * Handles scheduled while these run wait for the next iteration.
+     */
+    void runOnce() {
+        iteration++;
+        LoopObserver o = observer;
+        if (o != null) {
+            o.iterationStarted(iteration);
+        }
+        dropCancelledTimers();
+        moveThreadsafeHandles();
+
+        double timeout;
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else if (!scheduled.isEmpty()) {
+            timeout = Math.min(Math.max(0, scheduled.peek().when() - time()), MAXIMUM_SELECT_TIMEOUT);
+        } else {
+            timeout = -1;
+        }
+        int events = waitForEvents(timeout, o);
+        moveThreadsafeHandles();
+
+        double endTime = time() + CLOCK_RESOLUTION;
+        while (!scheduled.isEmpty()) {
+            TimerHandle timer = scheduled.peek();
+            if (timer.when() >= endTime) {
+                break;
+            }
+            scheduled.poll();
+            timer.scheduled = false;
+            ready.addLast(timer);
+            if (o != null) {
+                o.timerDue(timer);
+            }
+        }
+
+        // Run exactly the handles ready now; what they schedule waits for the next iteration.
+        int ntodo = ready.size();
+        if (o == null && !debug) {
+            for (int i = 0; i < ntodo; i++) {
+                Handle handle = ready.pollFirst();
+                if (!handle.isCancelled()) {
+                    handle.run();
+                }
+            }
+        } else {
+            for (int i = 0; i < ntodo; i++) {
+                runObserved(ready.pollFirst(), o);
+            }
+        }
+    }
+
+    private void runObserved(Handle handle, LoopObserver o) {
+        if (handle.isCancelled()) {
+            return;
+        }
+        if (o != null) {
+            o.handlePopped(handle, ready.size());
+        }
+        long start = System.nanoTime();
+        handle.run();
+        long nanos = System.nanoTime() - start;
+        if (o != null) {
+            o.handleRan(handle, nanos);
+        }
+        if (debug && nanos * 1e-9 >= slowCallbackDuration) {
+            String origin = handle.sourceTraceback == null ? ""
+                    : "\ncreated at (most recent call first):\n" + CallbackNames.format(handle.sourceTraceback);
+            log(String.format("Executing %s took %.3f seconds%s", handle, nanos * 1e-9, origin));
+        }
+    }
+
+    /** Drops cancelled timers from the heap's top, or rebuilds the heap when most are cancelled. */
+    private void dropCancelledTimers() {
+        int count = scheduled.size();
+        if (count > MIN_SCHEDULED_TIMER_HANDLES
+                && (double) timerCancelledCount / count > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+            List<TimerHandle> live = new ArrayList<>(count - timerCancelledCount);
+            for (TimerHandle timer : scheduled) {
+                if (timer.isCancelled()) {
+                    timer.scheduled = false;
+                } else {
+                    live.add(timer);
+                }
+            }
+            scheduled = new PriorityQueue<>(live);
+            timerCancelledCount = 0;
+        } else {
+            while (!scheduled.isEmpty() && scheduled.peek().isCancelled()) {
+                timerCancelledCount--;
+                scheduled.poll().scheduled = false;
+            }
+        }
+    }
+
+    private void moveThreadsafeHandles() {
+        wakeupPending.set(false);
+        Handle handle;
+        while ((handle = threadsafeReady.poll()) != null) {
+            ready.addLast(handle);
+            LoopObserver o = observer;
+            if (o != null) {
+                o.handleScheduled(handle, ready.size());
+            }
+        }
+    }
+
+    /**
+     * The wait of runOnce: the selector's select with the computed timeout (-1: until woken).
+     * With nothing registered and a zero timeout there is nothing to poll, so the syscall is skipped.
+     */
+    private int waitForEvents(double timeout, LoopObserver o) {
+        if (o != null) {
+            o.waitEntered(timeout);
+        }
+        int events = 0;
+        try {
+            if (timeout == 0) {
+                if (!selector.keys().isEmpty()) {
+                    events = selector.selectNow();
+                }
+            } else if (timeout < 0) {
+                events = selector.select();
+            } else {
+                events = selector.select(Math.max(1, (long) Math.ceil(timeout * 1000)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("selector failed", e);
+        }
+        if (events > 0) {
+            processEvents(selector.selectedKeys());
+        }
+        if (o != null) {
+            o.waitReturned(events);
+        }
+        return events;
+    }
+
+    /** Schedules the callbacks of ready I/O (asyncio's _process_events). */
+    protected void processEvents(Set<SelectionKey> keys) {
+        for (SelectionKey key : keys) {
+            if (key.attachment() instanceof Consumer<?> onReady) {
+                @SuppressWarnings("unchecked")
+                Consumer<SelectionKey> callback = (Consumer<SelectionKey>) onReady;
+                callSoon(callback, key);
+            }
+        }
+        keys.clear();
+    }
+
+    /** The selector the loop waits in, for I/O registrations. */
+    protected Selector selector() {
+        return selector;
+    }
+
+    // ---- futures and tasks ----
+
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /** Wraps the coroutine in a Task and schedules its first step (asyncio's loop.create_task). */
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        checkClosed();
+        return new Task<>(this, coro, name);
+    }
+
+    /** A Future stays as it is; a Coroutine becomes a Task on this loop (asyncio.ensure_future). */
+    @SuppressWarnings("unchecked")
+    public <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+        if (awaitable instanceof Future<T> future) {
+            if (future.loop != this) {
+                throw new IllegalArgumentException("The future belongs to a different loop than the one specified");
+            }
+            return future;
+        }
+        return createTask((Coroutine<T>) awaitable);
+    }
+
+    /** The task whose step is running now (asyncio.current_task), or null. */
+    public Task<?> currentTask() {
+        return currentTask;
+    }
+
+    /** The tasks of this loop that are not done (asyncio.all_tasks). */
+    public List<Task<?>> allTasks() {
+        List<Task<?>> tasks = new ArrayList<>(pendingTaskCount);
+        for (Task<?> t = pendingTasks; t != null; t = t.nextPending) {
+            tasks.add(t);
+        }
+        return tasks;
+    }
+
+    void enterTask(Task<?> task) {
+        if (currentTask != null) {
+            throw new IllegalStateException("Cannot enter into task " + task + " while another task "
+                    + currentTask + " is being executed.");
+        }
+        currentTask = task;
+    }
+
+    void leaveTask(Task<?> task) {
+        if (currentTask != task) {
+            throw new IllegalStateException("Leaving task " + task + " does not match the current task " + currentTask + ".");
+        }
+        currentTask = null;
+    }
+
+    /** Pending tasks are kept in an intrusive list: linking costs no allocation. */
+    void registerTask(Task<?> task) {
+        task.nextPending = pendingTasks;
+        if (pendingTasks != null) {
+            pendingTasks.previousPending = task;
+        }
+        pendingTasks = task;
+        pendingTaskCount++;
+        LoopObserver o = observer;
+        if (o != null) {
+            o.taskCreated(task);
+        }
+    }
+
+    void unregisterTask(Task<?> task) {
+        if (task.previousPending != null) {
+            task.previousPending.nextPending = task.nextPending;
+        } else if (pendingTasks == task) {
+            pendingTasks = task.nextPending;
+        } else {
+            return; // not registered
+        }
+        if (task.nextPending != null) {
+            task.nextPending.previousPending = task.previousPending;
+        }
+        task.previousPending = null;
+        task.nextPending = null;
+        pendingTaskCount--;
+    }
+
+    // ---- errors ----
+
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /** Reports an error no awaiter can receive; never throws. */
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            handler.handle(this, context);
+        } catch (Throwable failure) {
+            defaultExceptionHandler(new ExceptionContext("Unhandled error in exception handler", failure, null, null));
+            defaultExceptionHandler(context);
+        }
+    }
+
+    /** asyncio's default handler: logs the message, the objects involved and the traceback. */
+    public void defaultExceptionHandler(ExceptionContext context) {
+        log(context.format());
+    }
+
+    /** Where the loop writes its reports; System.err (looked up at each call) by default. */
+    public void setLogger(Consumer<String> logger) {
+        this.logger = logger;
+    }
+
+    void log(String message) {
+        Consumer<String> sink = logger;
+        if (sink != null) {
+            sink.accept(message);
+        } else {
+            System.err.println(message);
+        }
+    }
+
+    UnretrievedException trackUnretrieved(Future<?> future, Throwable exc) {
+        UnretrievedException u = new UnretrievedException(this, future, exc);
+        unretrieved.add(u);
+        return u;
+    }
+
+    void untrackUnretrieved(UnretrievedException u) {
+        unretrieved.remove(u);
+    }
+
+    /** Reports exceptions that were set and never retrieved so far, without marking them retrieved for later readers. */
+    public void reportUnretrievedExceptions() {
+        for (UnretrievedException u : List.copyOf(unretrieved)) {
+            u.report();
+        }
+    }
+
+    /** From the Cleaner's thread: hand the report to the loop thread, or log it if the loop is gone. */
+    void reportFromAnyThread(ExceptionContext context) {
+        if (closed || Thread.currentThread() == thread) {
+            callExceptionHandler(context);
+            return;
+        }
+        try {
+            callSoonThreadsafe(() -> callExceptionHandler(context));
+        } catch (IllegalStateException loopClosed) {
+            defaultExceptionHandler(context);
+        }
+    }
+
+    // ---- debug mode and instrumentation ----
+
+    public boolean isDebug() {
+        return debug;
+    }
+
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    /** In debug mode, callbacks that run at least this long (seconds) are reported. */
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
+    }
+
+    public void setSlowCallbackDuration(double seconds) {
+        this.slowCallbackDuration = seconds;
+    }
+
+    /** Installs the instrumentation (null removes it). */
+    public void setObserver(LoopObserver observer) {
+        this.observer = observer;
+    }
+
+    public LoopObserver getObserver() {
+        return observer;
+    }
+
+    /** The handles in the ready queue, in order (a copy; for observers and %loop). */
+    public List<Handle> readyHandles() {
+        return new ArrayList<>(ready);
+    }
+
+    /** The timers in the heap that are not cancelled, soonest first (a copy). */
+    public List<TimerHandle> scheduledTimers() {
+        List<TimerHandle> timers = new ArrayList<>(scheduled.size());
+        for (TimerHandle t : scheduled) {
+            if (!t.isCancelled()) {
+                timers.add(t);
+            }
+        }
+        timers.sort(null);
+        return timers;
+    }
+
+    /** How many iterations runOnce has made. */
+    public long iteration() {
+        return iteration;
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+    }
+}
