@@ -1,36 +1,48 @@
 package jasyncio.kernel.wire;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * UTF-8 and JSON for the wire. Parsing is strict (gson's default {@code JsonParser} is lenient
+ * UTF-8 and JSON for the wire. Writing is compact, with no HTML escaping ("<" stays "<", as
+ * Python's json.dumps writes it). Parsing is strict (gson's default {@code JsonParser} is lenient
  * and would accept {@code abc} or {@code {a:1}}), rejects trailing data, and never lets anything
  * but a {@link WireFormatException} out, whatever the bytes are.
  */
 final class StrictJson {
-    // No HTML escaping: "<" stays "<" as in Python's json.dumps, and messages stay small.
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
-    private static final TypeAdapter<JsonElement> ELEMENT = GSON.getAdapter(JsonElement.class);
+    private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
 
     private StrictJson() {
     }
 
     /** Compact UTF-8 JSON; throws IllegalArgumentException for NaN or infinite numbers. */
     static byte[] toBytes(JsonObject object) {
-        return GSON.toJson(object).getBytes(StandardCharsets.UTF_8);
+        // Our own strict writer: Gson.toJson(JsonElement) would quietly write NaN, which is not JSON.
+        StringWriter out = new StringWriter();
+        try {
+            JsonWriter writer = new JsonWriter(out);
+            writer.setStrictness(Strictness.STRICT);
+            writer.setHtmlSafe(false);
+            ELEMENT.write(writer, object);
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses one frame that must hold a JSON object; {@code part} names it in errors. */

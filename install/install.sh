@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the jasyncio Java kernel for Jupyter from this clone, then runs its demo.
+#
+#   install/install.sh [--user | --sys-prefix | --prefix DIR] [--no-demo]
+#   install/install.sh --uninstall
+#
+# Steps: Jupyter from Debian's packages when it is missing (needs root or sudo); a JDK 25
+# (see jdk.sh); the kernel jar built with Maven; the kernelspec (user by default) with the
+# absolute path of that JDK's java in its argv; then the demo (install/demo.py) runs cells
+# through jupyter_client and prints what the kernel answered.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+where=(--user)
+demo=1
+uninstall=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --user) where=(--user) ;;
+        --sys-prefix) where=(--sys-prefix) ;;
+        --prefix) where=(--prefix "$2"); shift ;;
+        --no-demo) demo=0 ;;
+        --uninstall) uninstall=1 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+"$here/ensure-jupyter.sh"
+if [ "$uninstall" = 1 ]; then
+    exec /usr/bin/python3 "$here/kernelspec.py" uninstall
+fi
+
+. "$here/jdk.sh"
+echo "building the kernel with $JAVA_HOME ..."
+(cd "$root" && mvn -B -q -DskipTests package)
+/usr/bin/python3 "$here/kernelspec.py" install --java "$JAVA" --jar "$root/kernel/target/jasyncio-kernel.jar" "${where[@]}"
+
+if [ "$demo" = 1 ]; then
+    extra=()
+    if [ "${where[0]}" = --prefix ]; then extra=(env "JUPYTER_PATH=${where[1]}/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"); fi
+    "${extra[@]}" /usr/bin/python3 "$here/demo.py"
+fi

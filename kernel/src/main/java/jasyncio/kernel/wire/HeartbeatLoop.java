@@ -1,0 +1,71 @@
+package jasyncio.kernel.wire;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The heartbeat: a REP socket on its own thread that echoes every ping, frame for frame, so the
+ * front end sees the kernel alive while a cell keeps the other threads busy. Blocks in a poller
+ * over the socket and a wake-up pipe used only to stop it.
+ */
+final class HeartbeatLoop implements Runnable {
+    private final ZContext context;
+    private final ZMQ.Socket rep;
+    private final Consumer<String> log;
+    private final Runnable onExit;
+    private final WakeupPipe wakeup = new WakeupPipe();
+    private volatile boolean stopping;
+
+    HeartbeatLoop(ZContext context, ZMQ.Socket rep, Consumer<String> log, Runnable onExit) {
+        this.context = context;
+        this.rep = rep;
+        this.log = log;
+        this.onExit = onExit;
+    }
+
+    Thread start() {
+        Thread t = new Thread(this, "jasyncio-heartbeat");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    void stop() {
+        stopping = true;
+        wakeup.signal();
+    }
+
+    @Override
+    public void run() {
+        ZMQ.Poller poller = context.createPoller(2);
+        try {
+            poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
+            int repIndex = poller.register(rep, ZMQ.Poller.POLLIN);
+            while (!stopping) {
+                Thread.interrupted(); // an interrupted selector would spin; nothing here uses interrupts
+                poller.poll(-1);
+                if (stopping) {
+                    break;
+                }
+                if (poller.pollin(repIndex)) {
+                    List<byte[]> ping = SocketIo.receive(rep);
+                    if (ping != null) {
+                        SocketIo.send(rep, ping); // REP must answer before it can receive again
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.accept("jasyncio: heartbeat thread failed: " + e);
+        } finally {
+            try {
+                poller.close();
+                context.destroySocket(rep);
+                wakeup.close();
+            } finally {
+                onExit.run();
+            }
+        }
+    }
+}
