@@ -1,0 +1,37 @@
+package jasyncio.kernel;
+
+import com.google.gson.JsonObject;
+import jasyncio.kernel.wire.Message;
+
+/**
+ * Which request the output of running code belongs to. Output written by cell code, or by tasks
+ * of earlier cells while this cell runs, goes to the cell that is running; output from threads
+ * between cells goes to the last cell. This is the one piece of "current cell" state, set and
+ * cleared only by the execute handler.
+ */
+final class CellContext {
+    private final StreamCapture capture;
+    private final Stdin stdin;
+    private volatile JsonObject outputParent;
+
+    CellContext(StreamCapture capture, Stdin stdin) {
+        this.capture = capture;
+        this.stdin = stdin;
+    }
+
+    void begin(Message request, boolean allowStdin) {
+        capture.flush(); // what earlier code wrote belongs to the earlier cell
+        outputParent = request.header();
+        stdin.beginCell(request, allowStdin);
+    }
+
+    void end() {
+        capture.flush(); // every byte before the reply and the idle status
+        stdin.endCell();
+    }
+
+    /** The header of the cell output goes to (null before the first cell). */
+    JsonObject outputParent() {
+        return outputParent;
+    }
+}

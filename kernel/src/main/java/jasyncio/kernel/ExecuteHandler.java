@@ -1,0 +1,161 @@
+package jasyncio.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import jasyncio.kernel.shell.Interpreter;
+import jasyncio.kernel.shell.Interpreter.CellError;
+import jasyncio.kernel.shell.Interpreter.CellValue;
+import jasyncio.kernel.wire.Channel;
+import jasyncio.kernel.wire.Message;
+import jasyncio.loop.CancelledError;
+import jasyncio.loop.EventLoop;
+import jasyncio.loop.Task;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * execute_request: the cell becomes one coroutine, given to {@code createTask} and then
+ * {@code runUntilComplete} on the kernel's one persistent loop, on the loop thread. Publishes
+ * execute_input first, the cell's output while it runs, then execute_result or error, and
+ * answers with execute_reply, whatever the cell did (threw, was interrupted, called exit).
+ */
+final class ExecuteHandler {
+    private final EventLoop loop;
+    private final Interpreter interpreter;
+    private final Publisher publisher;
+    private final CellContext context;
+    private final History history;
+    private int executionCount;
+    /** The running cell's task, for interrupt_request on the control thread. */
+    private volatile Task<CellValue> runningCell;
+
+    /** What the kernel must know of a cell after it ran. */
+    enum Outcome { OK, ERROR }
+
+    ExecuteHandler(EventLoop loop, Interpreter interpreter, Publisher publisher, CellContext context, History history) {
+        this.loop = loop;
+        this.interpreter = interpreter;
+        this.publisher = publisher;
+        this.context = context;
+        this.history = history;
+    }
+
+    Outcome execute(Message request) {
+        JsonObject content = request.content();
+        String code = Json.string(content, "code", "");
+        boolean silent = Json.bool(content, "silent", false);
+        boolean storeHistory = !silent && Json.bool(content, "store_history", true);
+        if (storeHistory) {
+            executionCount++;
+        }
+        int count = executionCount;
+        JsonObject parent = request.header();
+        if (!silent) {
+            publisher.executeInput(parent, code, count);
+        }
+        context.begin(request, Json.bool(content, "allow_stdin", false));
+        JsonObject reply = new JsonObject();
+        JsonArray payload = new JsonArray();
+        String textOutput = null;
+        Outcome outcome = Outcome.OK;
+        try {
+            CellValue value = runCell(code, payload);
+            if (value != null && !silent) {
+                publisher.executeResult(parent, count, value.mimeBundle());
+                Object plain = value.mimeBundle().get("text/plain");
+                textOutput = plain == null ? null : plain.toString();
+            }
+            reply.addProperty("status", "ok");
+            reply.add("user_expressions", userExpressions(content.get("user_expressions")));
+        } catch (Throwable failure) {
+            JsonObject error = errorContent(failure);
+            if (!silent) {
+                publisher.error(parent, error);
+            }
+            reply.addProperty("status", "error");
+            error.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
+            outcome = Outcome.ERROR;
+        } finally {
+            loop.reportUnretrievedExceptions(); // shown under this cell, not lost
+            context.end();
+        }
+        if (storeHistory) {
+            history.add(count, code, textOutput);
+        }
+        reply.addProperty("execution_count", count);
+        reply.add("payload", payload);
+        if (!reply.has("user_expressions")) {
+            reply.add("user_expressions", new JsonObject());
+        }
+        publisher.reply(Channel.SHELL, request, "execute_reply", reply);
+        return outcome;
+    }
+
+    /** Runs the cell as a Task on the persistent loop; the interrupt state never outlives it. */
+    private CellValue runCell(String code, JsonArray payload) {
+        String stripped = code.strip();
+        if (Pager.isHelpRequest(stripped)) {
+            payload.add(Pager.page(interpreter, stripped));
+            return null;
+        }
+        Task<CellValue> task = loop.createTask(interpreter.cell(code), "Cell-" + executionCount);
+        runningCell = task;
+        try {
+            return loop.runUntilComplete(task);
+        } finally {
+            runningCell = null;
+            interpreter.clearInterrupt();
+        }
+    }
+
+    /** interrupt_request, on the control thread: stop the code running now and cancel the cell's task. */
+    void interrupt() {
+        Task<CellValue> cell = runningCell;
+        interpreter.interrupt();
+        if (cell != null) {
+            loop.callSoonThreadsafe(() -> cell.cancel("interrupted by the user"));
+        }
+    }
+
+    private JsonObject userExpressions(JsonElement requested) {
+        JsonObject results = new JsonObject();
+        if (requested == null || !requested.isJsonObject()) {
+            return results;
+        }
+        for (Map.Entry<String, JsonElement> e : requested.getAsJsonObject().entrySet()) {
+            JsonObject result;
+            try {
+                Map<String, Object> bundle = interpreter.userExpression(e.getValue().getAsString());
+                result = new JsonObject();
+                result.addProperty("status", "ok");
+                result.add("data", Json.mimeBundle(bundle));
+                result.add("metadata", new JsonObject());
+            } catch (Throwable failure) {
+                result = errorContent(failure);
+                result.addProperty("status", "error");
+            }
+            results.add(e.getKey(), result);
+        }
+        return results;
+    }
+
+    /** ename, evalue, traceback for what ended a cell. */
+    static JsonObject errorContent(Throwable failure) {
+        if (failure instanceof CellError e) {
+            return Publisher.errorContent(e.ename(), e.evalue(), e.traceback());
+        }
+        if (failure instanceof CancelledError c) {
+            String why = c.getMessage() == null || c.getMessage().isEmpty() ? "its Task was cancelled" : c.getMessage();
+            return Publisher.errorContent("CancelledError", "the cell was cancelled (" + why + ")",
+                    List.of("CancelledError: the cell's Task was cancelled (" + why + ") at its await point"));
+        }
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        List<String> lines = new ArrayList<>(List.of(trace.toString().split("\n")));
+        return Publisher.errorContent(failure.getClass().getName(), String.valueOf(failure.getMessage()), lines);
+    }
+}

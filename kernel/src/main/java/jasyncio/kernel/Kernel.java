@@ -1,0 +1,283 @@
+package jasyncio.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import jasyncio.kernel.shell.Interpreter;
+import jasyncio.kernel.wire.Channel;
+import jasyncio.kernel.wire.Message;
+import jasyncio.kernel.wire.MessageHandler;
+import jasyncio.loop.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The dispatcher (xeus's core): a map from msg_type to handler. Shell requests are queued
+ * and handled in order on the loop thread, where cells run; kernel_info and comm_info, which
+ * need no interpreter, are answered at once (so a client learns the kernel is alive while it is
+ * still starting or busy); control requests (interrupt, shutdown) are handled on the transport
+ * thread, so they work while a cell runs. Every request is wrapped in status busy/idle.
+ */
+final class Kernel implements MessageHandler {
+    /** Put on the shell queue to make the loop thread leave {@link #serve}. */
+    private static final Message STOP = new Message(List.of(), new JsonObject(), new JsonObject(), new JsonObject(), new JsonObject(), List.of());
+
+    private final EventLoop loop;
+    private final Publisher publisher;
+    private final KernelInfo kernelInfo;
+    private final Stdin stdin;
+    private final Shutdown shutdown;
+    private final LinkedBlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
+    private final Map<String, Consumer<Message>> shellHandlers;
+    private final History history = new History();
+    private final CellContext context;
+    private Interpreter interpreter;
+    private ExecuteHandler executor;
+
+    Kernel(EventLoop loop, Publisher publisher, KernelInfo kernelInfo, Stdin stdin, CellContext context, Shutdown shutdown) {
+        this.loop = loop;
+        this.publisher = publisher;
+        this.kernelInfo = kernelInfo;
+        this.stdin = stdin;
+        this.context = context;
+        this.shutdown = shutdown;
+        this.shellHandlers = Map.of(
+                "execute_request", this::execute,
+                "complete_request", this::complete,
+                "inspect_request", this::inspect,
+                "is_complete_request", this::isComplete,
+                "history_request", this::history);
+    }
+
+    // ---- the transport thread ----
+
+    @Override
+    public void onShell(Message request) {
+        switch (request.msgType()) {
+            case "kernel_info_request", "comm_info_request" -> answerNow(Channel.SHELL, request);
+            default -> shellQueue.add(request);
+        }
+    }
+
+    @Override
+    public void onControl(Message request) {
+        switch (request.msgType()) {
+            case "kernel_info_request" -> answerNow(Channel.CONTROL, request);
+            case "interrupt_request" -> withStatus(request, () -> {
+                ExecuteHandler running = executor;
+                if (running != null) {
+                    running.interrupt();
+                } else if (interpreter != null) {
+                    interpreter.interrupt();
+                }
+                publisher.reply(Channel.CONTROL, request, "interrupt_reply", ok());
+            });
+            case "shutdown_request" -> withStatus(request, () -> {
+                boolean restart = Json.bool(request.content(), "restart", false);
+                JsonObject content = ok();
+                content.addProperty("restart", restart);
+                publisher.reply(Channel.CONTROL, request, "shutdown_reply", content);
+                shutdown.begin(this);
+            });
+            default -> KernelLog.line("unknown control message type " + request.msgType() + ": ignored");
+        }
+    }
+
+    @Override
+    public void onStdin(Message reply) {
+        stdin.onReply(reply);
+    }
+
+    private void answerNow(Channel channel, Message request) {
+        withStatus(request, () -> {
+            if (request.msgType().equals("kernel_info_request")) {
+                publisher.reply(channel, request, "kernel_info_reply", kernelInfo.content());
+            } else {
+                JsonObject content = ok();
+                content.add("comms", new JsonObject());
+                publisher.reply(channel, request, "comm_info_reply", content);
+            }
+        });
+    }
+
+    private void withStatus(Message request, Runnable handler) {
+        publisher.status(request.header(), "busy");
+        try {
+            handler.run();
+        } finally {
+            publisher.status(request.header(), "idle");
+        }
+    }
+
+    // ---- the loop thread ----
+
+    /**
+     * The loop thread's life: make the interpreter (slow, so after the transport is already
+     * answering kernel_info), then handle shell requests in order until shutdown.
+     */
+    void serve(java.util.function.Function<EventLoop, Interpreter> interpreterFactory) {
+        interpreter = interpreterFactory.apply(loop);
+        executor = new ExecuteHandler(loop, interpreter, publisher, context, history);
+        while (true) {
+            Message request;
+            try {
+                request = shellQueue.take();
+            } catch (InterruptedException e) {
+                continue; // an interrupt_request that arrived between cells: nothing to stop
+            }
+            if (request == STOP) {
+                return;
+            }
+            handleShell(request);
+        }
+    }
+
+    private void handleShell(Message request) {
+        Consumer<Message> handler = shellHandlers.get(request.msgType());
+        withStatus(request, () -> {
+            if (handler == null) {
+                KernelLog.line("unknown shell message type " + request.msgType() + ": ignored");
+                return;
+            }
+            try {
+                handler.accept(request);
+            } catch (RuntimeException | Error e) {
+                KernelLog.error("the " + request.msgType() + " handler failed", e);
+                JsonObject error = ExecuteHandler.errorContent(e);
+                error.addProperty("status", "error");
+                publisher.reply(Channel.SHELL, request, request.msgType().replace("_request", "_reply"), error);
+            }
+        });
+    }
+
+    private void execute(Message request) {
+        ExecuteHandler.Outcome outcome = executor.execute(request);
+        if (outcome == ExecuteHandler.Outcome.ERROR && Json.bool(request.content(), "stop_on_error", true)) {
+            abortQueuedExecutes();
+        }
+    }
+
+    /** After an error with stop_on_error, the executes already queued are answered "aborted", not run. */
+    private void abortQueuedExecutes() {
+        List<Message> queued = new ArrayList<>();
+        shellQueue.drainTo(queued);
+        for (Message m : queued) {
+            if (m == STOP) {
+                shellQueue.add(STOP);
+            } else if (m.msgType().equals("execute_request")) {
+                withStatus(m, () -> {
+                    JsonObject content = new JsonObject();
+                    content.addProperty("status", "aborted");
+                    content.addProperty("execution_count", 0);
+                    publisher.reply(Channel.SHELL, m, "execute_reply", content);
+                });
+            } else {
+                handleShell(m);
+            }
+        }
+    }
+
+    private void complete(Message request) {
+        String code = Json.string(request.content(), "code", "");
+        int cursor = Json.integer(request.content(), "cursor_pos", code.codePointCount(0, code.length()));
+        Interpreter.Completions completions = interpreter.complete(code, cursor);
+        JsonObject content = ok();
+        JsonArray matches = new JsonArray();
+        completions.matches().forEach(matches::add);
+        content.add("matches", matches);
+        content.addProperty("cursor_start", completions.cursorStartCodePoints());
+        content.addProperty("cursor_end", completions.cursorEndCodePoints());
+        content.add("metadata", new JsonObject());
+        publisher.reply(Channel.SHELL, request, "complete_reply", content);
+    }
+
+    private void inspect(Message request) {
+        String code = Json.string(request.content(), "code", "");
+        int cursor = Json.integer(request.content(), "cursor_pos", code.codePointCount(0, code.length()));
+        Map<String, Object> bundle = interpreter.inspect(code, cursor, Json.integer(request.content(), "detail_level", 0));
+        JsonObject content = ok();
+        content.addProperty("found", !bundle.isEmpty());
+        content.add("data", Json.mimeBundle(bundle));
+        content.add("metadata", new JsonObject());
+        publisher.reply(Channel.SHELL, request, "inspect_reply", content);
+    }
+
+    private void isComplete(Message request) {
+        Interpreter.Completeness result = interpreter.isComplete(Json.string(request.content(), "code", ""));
+        JsonObject content = new JsonObject();
+        content.addProperty("status", result.status());
+        if ("incomplete".equals(result.status())) {
+            content.addProperty("indent", result.indent() == null ? "" : result.indent());
+        }
+        publisher.reply(Channel.SHELL, request, "is_complete_reply", content);
+    }
+
+    private void history(Message request) {
+        JsonObject c = request.content();
+        boolean output = Json.bool(c, "output", false);
+        List<History.Entry> entries = switch (Json.string(c, "hist_access_type", "tail")) {
+            case "range" -> history.range(Json.integer(c, "session", 0), Json.integer(c, "start", 0), Json.integer(c, "stop", 0));
+            case "search" -> history.search(Json.string(c, "pattern", "*"), Json.integer(c, "n", 0), Json.bool(c, "unique", false));
+            default -> history.tail(Json.integer(c, "n", 10));
+        };
+        JsonArray list = new JsonArray();
+        for (History.Entry e : entries) {
+            JsonArray row = new JsonArray();
+            row.add(e.session());
+            row.add(e.line());
+            if (output) {
+                JsonArray pair = new JsonArray();
+                pair.add(e.input());
+                pair.add(e.output());
+                row.add(pair);
+            } else {
+                row.add(e.input());
+            }
+            list.add(row);
+        }
+        JsonObject content = ok();
+        content.add("history", list);
+        publisher.reply(Channel.SHELL, request, "history_reply", content);
+    }
+
+    // ---- shutdown ----
+
+    /** Asks the loop thread to leave serve() once the request it handles now is done. */
+    void stopServing() {
+        shellQueue.add(STOP);
+    }
+
+    /** Interrupts the cell running now, if any (used by shutdown). */
+    void interruptRunningCell() {
+        ExecuteHandler running = executor;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    /** On the loop thread after serve(): cancel the tasks still pending so their finally blocks run. */
+    void cancelLeftoverTasks() {
+        for (var task : loop.allTasks()) {
+            task.cancel("the kernel is shutting down");
+        }
+        if (!loop.allTasks().isEmpty()) {
+            try {
+                loop.runUntilComplete(jasyncio.loop.Asyncio.gather(loop.allTasks(), true));
+            } catch (Throwable t) {
+                KernelLog.error("cancelling the tasks left at shutdown", t);
+            }
+        }
+    }
+
+    Interpreter interpreter() {
+        return interpreter;
+    }
+
+    private static JsonObject ok() {
+        JsonObject content = new JsonObject();
+        content.addProperty("status", "ok");
+        return content;
+    }
+}

@@ -1,0 +1,54 @@
+package jasyncio.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import jasyncio.loop.Coroutine;
+
+/** kernel_info_reply's content: the language, the implementation, and which coroutines run cells. */
+final class KernelInfo {
+    static final String IMPLEMENTATION = "jasyncio";
+    static final String VERSION = "0.1.0";
+    static final String PROTOCOL_VERSION = "5.4";
+
+    private final JsonObject content;
+
+    KernelInfo() {
+        JsonObject language = new JsonObject();
+        language.addProperty("name", "java");
+        language.addProperty("version", Runtime.version().toString());
+        language.addProperty("mimetype", "text/x-java");
+        language.addProperty("file_extension", ".jshell");
+        language.addProperty("pygments_lexer", "java");
+        language.addProperty("codemirror_mode", "text/x-java");
+        language.addProperty("nbconvert_exporter", "script");
+
+        JsonArray links = new JsonArray();
+        links.add(link("jasyncio: asyncio's event loop in Java", "https://github.com/jasyncio/jasyncio"));
+        links.add(link("Java " + Runtime.version().feature() + " API",
+                "https://docs.oracle.com/en/java/javase/" + Runtime.version().feature() + "/docs/api/"));
+        links.add(link("CPython asyncio source", "https://github.com/python/cpython/tree/main/Lib/asyncio"));
+
+        content = new JsonObject();
+        content.addProperty("status", "ok");
+        content.addProperty("protocol_version", PROTOCOL_VERSION);
+        content.addProperty("implementation", IMPLEMENTATION);
+        content.addProperty("implementation_version", VERSION);
+        content.add("language_info", language);
+        content.addProperty("banner", "jasyncio " + VERSION + ": Java " + Runtime.version()
+                + ", every cell a Task on one asyncio-style event loop (coroutines: " + Coroutine.mechanism() + ")");
+        content.add("help_links", links);
+        content.addProperty("debugger", false);
+        content.addProperty("coroutine_mechanism", Coroutine.mechanism());
+    }
+
+    private static JsonObject link(String text, String url) {
+        JsonObject o = new JsonObject();
+        o.addProperty("text", text);
+        o.addProperty("url", url);
+        return o;
+    }
+
+    JsonObject content() {
+        return content.deepCopy();
+    }
+}

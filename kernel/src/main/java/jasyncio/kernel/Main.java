@@ -1,0 +1,129 @@
+package jasyncio.kernel;
+
+import jasyncio.kernel.shell.Interpreter;
+import jasyncio.kernel.wire.ConnectionInfo;
+import jasyncio.kernel.wire.KernelServer;
+import jasyncio.kernel.wire.Message;
+import jasyncio.kernel.wire.MessageHandler;
+import jasyncio.kernel.wire.ServerOptions;
+import jasyncio.loop.EventLoop;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+
+/**
+ * The kernel process: {@code java -jar jasyncio-kernel.jar CONNECTION_FILE}. Binds the five
+ * channels first (so kernel_info is answered within a fraction of a second), then, on the loop
+ * thread, makes the JShell interpreter and serves shell requests; cell output is captured from
+ * System.out/System.err and System.in reads become input requests.
+ */
+public final class Main {
+    /** Deep user recursion runs on the loop thread, inside the cell's continuation. */
+    static final long LOOP_THREAD_STACK_BYTES = 512L << 20;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: java -jar jasyncio-kernel.jar CONNECTION_FILE");
+            System.exit(2);
+        }
+        ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
+        start(info, Interpreters::jshell).awaitExit();
+    }
+
+    /** A running kernel: its transport, and the loop thread. */
+    record Running(KernelServer server, Thread loopThread) {
+        void awaitExit() throws InterruptedException {
+            loopThread.join();
+            // The shutdown thread closes the transport and halts; if the loop thread ended
+            // otherwise (it should not), keep the process alive for the shutdown to come.
+            Thread.currentThread().join();
+        }
+    }
+
+    static Running start(ConnectionInfo info, Function<Publisher, Function<EventLoop, Interpreter>> interpreters) {
+        EventLoop loop = new EventLoop();
+        DeferredHandler handler = new DeferredHandler();
+        KernelServer server = KernelServer.start(info, handler, ServerOptions.defaults().withLog(KernelLog::line));
+        Publisher publisher = new Publisher(server);
+        Stdin stdin = new Stdin(publisher);
+        CellContext[] contextHolder = new CellContext[1];
+        StreamCapture capture = new StreamCapture((name, text) -> publisher.stream(contextHolder[0].outputParent(), name, text));
+        CellContext context = new CellContext(capture, stdin);
+        contextHolder[0] = context;
+        System.setOut(capture.printStream("stdout"));
+        System.setErr(capture.printStream("stderr"));
+        System.setIn(stdin.systemIn());
+
+        Shutdown shutdown = new Shutdown(() -> {
+            capture.close();
+            server.close();
+        });
+        Kernel kernel = new Kernel(loop, publisher, new KernelInfo(), stdin, context, shutdown);
+        handler.attach(kernel);
+        publisher.status(null, "starting");
+        Function<EventLoop, Interpreter> factory = interpreters.apply(publisher);
+        Thread loopThread = Thread.ofPlatform().name("jasyncio-loop").stackSize(LOOP_THREAD_STACK_BYTES).start(() -> {
+            try {
+                kernel.serve(factory);
+                kernel.cancelLeftoverTasks();
+                Interpreter interpreter = kernel.interpreter();
+                if (interpreter != null) {
+                    interpreter.close();
+                }
+            } catch (Throwable fatal) {
+                KernelLog.error("the loop thread failed", fatal);
+            } finally {
+                shutdown.loopFinished();
+            }
+        });
+        return new Running(server, loopThread);
+    }
+
+    /**
+     * The server needs its handler before the kernel (which needs the server to reply) exists:
+     * messages that arrive in between wait the few milliseconds it takes.
+     */
+    private static final class DeferredHandler implements MessageHandler {
+        private final CountDownLatch ready = new CountDownLatch(1);
+        private volatile MessageHandler target;
+
+        void attach(MessageHandler kernel) {
+            target = kernel;
+            ready.countDown();
+        }
+
+        private MessageHandler target() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    ready.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return target;
+        }
+
+        @Override
+        public void onShell(Message request) {
+            target().onShell(request);
+        }
+
+        @Override
+        public void onControl(Message request) {
+            target().onControl(request);
+        }
+
+        @Override
+        public void onStdin(Message reply) {
+            target().onStdin(reply);
+        }
+    }
+}
