@@ -3,6 +3,7 @@ package jasyncio.loop;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code asyncio} namespace: {@code import static jasyncio.loop.Asyncio.*;} and write
@@ -145,5 +146,110 @@ public final class Asyncio {
     /** asyncio.gather(*aws, return_exceptions=...). */
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
         return Tasks.gather(awaitables, returnExceptions);
+    }
+
+    // ---- timeouts, shielding, waiting (tasks.py, timeouts.py) ----
+
+    /** asyncio.FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED: what {@link #wait} waits for. */
+    public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+    public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+    public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+    /** asyncio.wait_for: the awaitable's result, or TimeoutError (the awaited task cancelled) after {@code timeout} seconds. */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeout) {
+        return WaitFor.waitFor(awaitable, timeout);
+    }
+
+    /** asyncio.wait_for with a timeout that may be null (no limit). */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Double timeout) {
+        return WaitFor.waitFor(awaitable, timeout);
+    }
+
+    /**
+     * asyncio.timeout for try-with-resources, entered in the running task:
+     * {@code try (Timeout t = timeout(0.5)) { await(...); }} raises TimeoutError out of the
+     * block when the deadline passes. See {@link Timeout} for how it differs from the lambda form.
+     */
+    public static Timeout timeout(double delay) {
+        return Timeout.after(delay).enter();
+    }
+
+    /** asyncio.timeout(None or delay), entered: a null delay never expires (until rescheduled). */
+    public static Timeout timeout(Double delay) {
+        return Timeout.after(delay).enter();
+    }
+
+    /** asyncio.timeout_at for try-with-resources: the deadline is on the loop's clock ({@code loop.time()}). */
+    public static Timeout timeoutAt(Double when) {
+        return new Timeout(when).enter();
+    }
+
+    /** {@code async with asyncio.timeout(delay): return await body()}, exactly: await the coroutine. */
+    public static <T> Coroutine<T> timeout(double delay, AsyncCallable<T> body) {
+        return Timeout.after(delay).run(body);
+    }
+
+    public static Coroutine<Void> timeout(double delay, AsyncRunnable body) {
+        return Timeout.after(delay).run(asCallable(body));
+    }
+
+    /** {@code async with asyncio.timeout_at(when): return await body()}. */
+    public static <T> Coroutine<T> timeoutAt(double when, AsyncCallable<T> body) {
+        return new Timeout(when).run(body);
+    }
+
+    /** asyncio.shield: a future whose cancellation does not cancel the awaitable behind it. */
+    public static <T> Future<T> shield(Awaitable<T> awaitable) {
+        return Shield.shield(awaitable);
+    }
+
+    /**
+     * asyncio.wait: waits until every future is done; returns the done and pending sets.
+     * Under {@code import static} the name is shadowed by Object.wait: call it
+     * {@code Asyncio.wait(...)}, or use {@link #waitFutures}.
+     */
+    public static <F extends Future<?>> Coroutine<Wait.Result<F>> wait(Collection<F> futures) {
+        return Wait.wait(futures, null, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /** asyncio.wait(fs, return_when=...). */
+    public static <F extends Future<?>> Coroutine<Wait.Result<F>> wait(Collection<F> futures, ReturnWhen returnWhen) {
+        return Wait.wait(futures, null, returnWhen);
+    }
+
+    /** asyncio.wait(fs, timeout=..., return_when=...): on timeout nothing is cancelled or raised. */
+    public static <F extends Future<?>> Coroutine<Wait.Result<F>> wait(Collection<F> futures, double timeout, ReturnWhen returnWhen) {
+        return Wait.wait(futures, timeout, returnWhen);
+    }
+
+    /** {@link #wait}, under a name that {@code import static} does not shadow. */
+    public static <F extends Future<?>> Coroutine<Wait.Result<F>> waitFutures(Collection<F> futures, ReturnWhen returnWhen) {
+        return Wait.wait(futures, null, returnWhen);
+    }
+
+    public static <F extends Future<?>> Coroutine<Wait.Result<F>> waitFutures(Collection<F> futures, double timeout, ReturnWhen returnWhen) {
+        return Wait.wait(futures, timeout, returnWhen);
+    }
+
+    /** asyncio.as_completed: iterate for coroutines that resolve to the results in completion order. */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return new AsCompleted<>(awaitables, null);
+    }
+
+    /** asyncio.as_completed(aws, timeout=...): awaits outstanding when the time is up raise TimeoutError. */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
+        return new AsCompleted<>(awaitables, timeout);
+    }
+
+    // ---- task groups and threads ----
+
+    /** {@code async with asyncio.TaskGroup() as tg: body(tg)}: await it; see {@link TaskGroup}. */
+    public static Coroutine<Void> taskGroup(AsyncConsumer<TaskGroup> body) {
+        return TaskGroup.run(body);
+    }
+
+    /** asyncio.to_thread: runs the callable on the loop's default executor; await it for the result. */
+    public static <T> Coroutine<T> toThread(Callable<T> callable) {
+        return Coroutine.create("to_thread", () -> await(EventLoop.getRunningLoop().runInExecutor(null, callable)));
     }
 }

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -60,6 +63,7 @@ public class EventLoop implements AutoCloseable {
     private Task<?> pendingTasks;
     private int pendingTaskCount;
     private final Set<UnretrievedException> unretrieved = ConcurrentHashMap.newKeySet();
+    private final DefaultExecutor defaultExecutor = new DefaultExecutor(this);
 
     public EventLoop() {
         try {
@@ -199,6 +203,7 @@ public class EventLoop implements AutoCloseable {
         threadsafeReady.clear();
         scheduled.clear();
         timerCancelledCount = 0;
+        defaultExecutor.shutdownWithoutWaiting();
         onClose();
         try {
             selector.close();
@@ -510,6 +515,39 @@ public class EventLoop implements AutoCloseable {
             return future;
         }
         return createTask((Coroutine<T>) awaitable);
+    }
+
+    // ---- executors (other threads) ----
+
+    /**
+     * Runs {@code callable} on {@code executor} (null: the loop's default executor, a pool of
+     * daemon threads made on first use) and returns a loop Future for its outcome, which
+     * comes back through callSoonThreadsafe (asyncio's loop.run_in_executor).
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> callable) {
+        checkClosed();
+        if (callable == null) {
+            throw new NullPointerException("runInExecutor needs a callable");
+        }
+        Executor target = executor != null ? executor : defaultExecutor.get();
+        Future<T> future = createFuture();
+        ExecutorJob<T> job = new ExecutorJob<>(future, callable);
+        future.addDoneCallback(job);
+        target.execute(job);
+        return future;
+    }
+
+    /** Replaces the executor runInExecutor(null, ...) uses (asyncio's set_default_executor). */
+    public void setDefaultExecutor(ExecutorService executor) {
+        defaultExecutor.set(executor);
+    }
+
+    /**
+     * A coroutine that shuts the default executor down and waits for its threads, at most
+     * {@code timeout} seconds (null: no limit); afterwards runInExecutor(null, ...) is an error.
+     */
+    public Coroutine<Void> shutdownDefaultExecutor(Double timeout) {
+        return defaultExecutor.shutdown(timeout);
     }
 
     /** The task whose step is running now (asyncio.current_task), or null. */

@@ -7,6 +7,9 @@ package jasyncio.loop;
 public final class Runner implements AutoCloseable {
     private enum State { CREATED, INITIALIZED, CLOSED }
 
+    /** How long close() waits for the default executor's threads (asyncio's THREAD_JOIN_TIMEOUT). */
+    static final double THREAD_JOIN_TIMEOUT = 300;
+
     private final boolean debug;
     private State state = State.CREATED;
     private EventLoop loop;
@@ -51,7 +54,10 @@ public final class Runner implements AutoCloseable {
         state = State.INITIALIZED;
     }
 
-    /** Cancels the tasks still pending, waits for them to finish, and closes the loop. */
+    /**
+     * Cancels the tasks still pending, waits for them to finish, shuts down the default
+     * executor (waiting for its threads), and closes the loop.
+     */
     @Override
     public void close() {
         if (state != State.INITIALIZED) {
@@ -60,6 +66,7 @@ public final class Runner implements AutoCloseable {
         }
         try {
             cancelAllTasks(loop);
+            loop.runUntilComplete(loop.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT));
         } finally {
             loop.close();
             loop = null;

@@ -22,6 +22,8 @@ public class Task<T> extends Future<T> {
     private boolean mustCancel;
     private String cancelMessage;
     private int numCancelsRequested;
+    /** The innermost {@link Timeout} entered in this task and not yet exited, or null. */
+    Timeout innermostTimeout;
     /** Whether a pending task left at loop close is reported (asyncio's _log_destroy_pending). */
     boolean logDestroyPending = true;
     // Made once per task, so scheduling a step or a wakeup allocates only the Handle.
@@ -99,6 +101,9 @@ public class Task<T> extends Future<T> {
                 thrownIn = makeCancelledError();
             }
             mustCancel = false;
+        }
+        if (innermostTimeout != null && thrownIn instanceof CancelledError cancelled) {
+            thrownIn = Timeout.raisedAtAwait(this, cancelled); // a try-with-resources timeout may convert it here
         }
         futWaiter = null;
         loop.enterTask(this);
