@@ -61,7 +61,7 @@ final class HeartbeatLoop implements Runnable {
         } finally {
             try {
                 poller.close();
-                context.destroySocket(rep);
+                rep.close();
                 wakeup.close();
             } finally {
                 onExit.run();

@@ -63,7 +63,7 @@ final class IopubLoop implements Runnable {
             }
         } finally {
             try {
-                context.destroySocket(pub);
+                pub.close();
             } finally {
                 onExit.run();
             }

@@ -76,6 +76,12 @@ public final class KernelServer implements AutoCloseable {
         }
         context = new ZContext(1);
         context.setLinger(options.lingerMillis());
+        // jeromq's I/O threads print stack traces for internal errors (e.g. a rare benign race
+        // between a listener's termination and its socket's when closing): one log line instead.
+        Thread.UncaughtExceptionHandler quiet = (thread, error) ->
+                dropLog.log("jasyncio: jeromq " + thread.getName() + ": " + error);
+        context.setUncaughtExceptionHandler(quiet);
+        context.setNotificationExceptionHandler(quiet);
         Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
         ConnectionInfo bound = requested;
         try {
@@ -90,6 +96,7 @@ public final class KernelServer implements AutoCloseable {
             }
             for (Map.Entry<Channel, ZMQ.Socket> e : sockets.entrySet()) {
                 ZMQ.Socket socket = e.getValue();
+                socket.setLinger(options.lingerMillis());
                 socket.setIPv6(requested.ipv6());
                 if (e.getKey() != Channel.IOPUB) {
                     socket.setMaxMsgSize(options.maxMessageSize());
@@ -112,27 +119,39 @@ public final class KernelServer implements AutoCloseable {
     /** Binds to the file's endpoint; port 0 picks a free one. Returns the port bound. */
     private static int bind(ZMQ.Socket socket, Channel channel, ConnectionInfo info, Set<Integer> ipcTaken) {
         int port = info.port(channel);
-        String endpoint;
         if (port != 0) {
-            endpoint = info.endpoint(port);
-        } else if (info.transport().equals("ipc")) {
-            port = freeIpcSuffix(info.ip(), ipcTaken);
-            endpoint = info.endpoint(port);
-        } else {
-            endpoint = "tcp://" + info.hostForEndpoint() + ":*";
+            bindOrThrow(socket, channel, info.endpoint(port));
+            return port;
         }
+        if (info.transport().equals("ipc")) {
+            // jeromq binds ipc://NAME to a loopback TCP port hashed from NAME, which may be in
+            // use by anything: when picking, skip to the next suffix rather than fail.
+            for (int attempt = 0; ; attempt++) {
+                int suffix = freeIpcSuffix(info.ip(), ipcTaken);
+                try {
+                    bindOrThrow(socket, channel, info.endpoint(suffix));
+                    return suffix;
+                } catch (IllegalStateException e) {
+                    if (attempt >= 20) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        bindOrThrow(socket, channel, "tcp://" + info.hostForEndpoint() + ":*");
+        String last = socket.getLastEndpoint(); // e.g. tcp://127.0.0.1:45893
+        return Integer.parseInt(last.substring(last.lastIndexOf(':') + 1));
+    }
+
+    private static void bindOrThrow(ZMQ.Socket socket, Channel channel, String endpoint) {
         try {
             if (!socket.bind(endpoint)) {
                 throw new IllegalStateException("cannot bind " + channel.label() + " to " + endpoint);
             }
         } catch (ZMQException e) {
-            throw new IllegalStateException("cannot bind " + channel.label() + " to " + endpoint + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot bind " + channel.label() + " to " + endpoint + ": "
+                    + e.getMessage(), e);
         }
-        if (port == 0) {
-            String last = socket.getLastEndpoint(); // e.g. tcp://127.0.0.1:45893
-            port = Integer.parseInt(last.substring(last.lastIndexOf(':') + 1));
-        }
-        return port;
     }
 
     /** jupyter_client's rule for ipc: the lowest suffix n >= 1 whose file "ip-n" does not exist. */
@@ -207,6 +226,11 @@ public final class KernelServer implements AutoCloseable {
         }
         iopub.enqueue(frames);
         return true;
+    }
+
+    /** For tests, from inside a handler only: whether a message waits on {@code channel}. */
+    boolean hasQueuedInput(Channel channel) {
+        return transport.hasQueuedInput(channel);
     }
 
     public boolean isClosed() {

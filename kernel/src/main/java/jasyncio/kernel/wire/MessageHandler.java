@@ -10,7 +10,7 @@ package jasyncio.kernel.wire;
  * quickly: hand shell requests to another thread (the event loop) and handle only short things,
  * like interrupt or shutdown, inline. Calling {@link KernelServer#send} or
  * {@link KernelServer#publish} from inside a handler is allowed and never deadlocks: a send from
- * the transport thread is written as soon as the handler returns.
+ * the transport thread is written to its socket at once, before send returns.
  *
  * <p>A handler that throws does not stop the server: the exception is logged (rate-limited) and
  * the next message is read.

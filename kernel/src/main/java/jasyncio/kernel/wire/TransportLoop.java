@@ -124,14 +124,31 @@ final class TransportLoop implements Runnable {
                 flushOutgoing(); // e.g. a shutdown_reply sent just before close()
                 log.flush();
                 poller.close();
-                context.destroySocket(shell);
-                context.destroySocket(control);
-                context.destroySocket(stdin);
+                shell.close();
+                control.close();
+                stdin.close();
                 wakeup.close();
             } finally {
                 onExit.run();
             }
         }
+    }
+
+    /**
+     * Transport thread only (e.g. from inside a handler): whether a message is waiting on
+     * {@code channel}. Lets tests observe the queue without racing the network.
+     */
+    boolean hasQueuedInput(Channel channel) {
+        if (!isTransportThread()) {
+            throw new IllegalStateException("only the transport thread may look at its sockets");
+        }
+        ZMQ.Socket socket = switch (channel) {
+            case SHELL -> shell;
+            case CONTROL -> control;
+            case STDIN -> stdin;
+            default -> throw new IllegalArgumentException(channel.name());
+        };
+        return (socket.getEvents() & ZMQ.Poller.POLLIN) != 0;
     }
 
     /** Reads, verifies and dispatches one message; false if the socket had none. */

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -191,7 +192,8 @@ class KernelServerTest {
             handler.next(TIMEOUT); // the transport thread is now stuck in the handler
             for (int i = 0; i < 3; i++) {
                 assertTrue(client.heartbeat().send(utf8("ping " + i)));
-                assertArrayEquals(utf8("ping " + i), client.heartbeat().recv(0), "heartbeat did not echo");
+                byte[] echo = client.heartbeat().recv(0);
+                assertArrayEquals(utf8("ping " + i), echo, "heartbeat did not echo");
             }
         } finally {
             release.countDown();
@@ -225,6 +227,33 @@ class KernelServerTest {
         assertEquals(Channel.CONTROL, got.channel());
         Message reply = client.receive(Channel.CONTROL);
         assertEquals(interrupt.header(), reply.parentHeader());
+    }
+
+    @Test
+    void controlIsReadBeforeShellWhenBothAreWaiting() throws Exception {
+        KernelServer server = start();
+        WireClient client = client(server, "c");
+        CountDownLatch sent = new CountDownLatch(1);
+        handler.hook = (channel, m) -> {
+            if (m.msgType().equals("block_request")) {
+                await(sent);
+                // Still on the transport thread: wait (bounded) until both messages are queued.
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (!(server.hasQueuedInput(Channel.SHELL) && server.hasQueuedInput(Channel.CONTROL))) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("shell and control messages never arrived");
+                    }
+                    LockSupport.parkNanos(1_000_000);
+                }
+            }
+        };
+        client.send(Channel.SHELL, client.request("block_request"));
+        assertEquals("block_request", handler.next(TIMEOUT).message().msgType());
+        client.send(Channel.SHELL, client.request("execute_request")); // sent first...
+        client.send(Channel.CONTROL, client.request("interrupt_request")); // ...but read first
+        sent.countDown();
+        assertEquals("interrupt_request", handler.next(TIMEOUT).message().msgType());
+        assertEquals("execute_request", handler.next(TIMEOUT).message().msgType());
     }
 
     private static byte[] ping(WireClient client) {
@@ -351,18 +380,52 @@ class KernelServerTest {
     }
 
     @Test
+    void aTakenPortFailsStartWithTheChannelAndEndpoint() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            ConnectionInfo info = ConnectionInfo.withFreePorts("tcp", "127.0.0.1", key)
+                    .withPort(Channel.CONTROL, taken.getLocalPort());
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> KernelServer.start(info, handler, ServerOptions.defaults().withLog(log::add)));
+            assertTrue(e.getMessage().contains("control") && e.getMessage().contains(":" + taken.getLocalPort()),
+                    e.getMessage());
+        }
+    }
+
+    /** jeromq emulates ipc://NAME with a TCP port hashed from NAME; a picked suffix skips busy ones. */
+    @Test
+    void ipcPortPickingSkipsSuffixesWhoseEmulatedPortIsBusy(@TempDir Path dir) throws Exception {
+        String prefix = dir.resolve("kernel").toString();
+        int hashed = Math.abs((prefix + "-1").hashCode()) % 55536 + 10000; // jeromq's IpcAddress rule
+        try (ServerSocket busy = new ServerSocket()) {
+            try {
+                busy.bind(new InetSocketAddress("127.0.0.1", hashed));
+            } catch (java.io.IOException alreadyBusy) {
+                // busy anyway: the server must skip it all the same
+            }
+            KernelServer server = start(ConnectionInfo.withFreePorts("ipc", prefix, key), ServerOptions.defaults());
+            for (Channel c : Channel.values()) {
+                assertNotEquals(1, server.port(c), c + " got the busy suffix");
+            }
+            WireClient client = client(server, "c");
+            assertArrayEquals(utf8("ping"), ping(client));
+        }
+    }
+
+    @Test
     void closeFreesThePortsAndIsIdempotent() throws Exception {
         KernelServer server = start();
         WireClient client = client(server, "c");
         client.send(Channel.SHELL, client.request("kernel_info_request"));
-        handler.next(TIMEOUT);
+        Message request = handler.next(TIMEOUT).message();
         assertArrayEquals(utf8("ping"), ping(client)); // connections exist on the ports
         ConnectionInfo bound = server.connectionInfo();
         server.close();
         server.close();
         assertTrue(server.isClosed());
-        assertFalse(server.send(Channel.SHELL, server.messages().reply(handler.received.isEmpty()
-                ? client.request("x").withIdentities(List.of(utf8("c"))) : null, "r", null)));
+        assertFalse(server.send(Channel.SHELL, server.messages().reply(request, "kernel_info_reply", null)),
+                "send after close reports that nothing was sent");
+        assertFalse(server.publish(server.messages().broadcast(request, "status", null)));
         for (Channel c : Channel.values()) {
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new InetSocketAddress("127.0.0.1", bound.port(c)));
