@@ -234,7 +234,9 @@ public class EventLoop implements AutoCloseable {
     /** In debug mode, a loop method that is not thread-safe called from another thread is an error. */
     private void checkThread() {
         Thread owner = thread;
-        if (owner != null && owner != Thread.currentThread()) {
+        // On the virtual-thread mechanism a coroutine body runs on its own thread, for the loop
+        // thread (which waits meanwhile): that thread has this loop as its running loop.
+        if (owner != null && owner != Thread.currentThread() && RUNNING_LOOP.get() != this) {
             throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the current one");
         }
     }

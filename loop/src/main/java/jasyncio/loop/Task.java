@@ -98,7 +98,8 @@ public class Task<T> extends Future<T> {
         }
         if (mustCancel) {
             if (!(thrownIn instanceof CancelledError)) {
-                thrownIn = makeCancelledError();
+                // The message is the one given to Task.cancel (the Future's own is not set yet).
+                thrownIn = cancelMessage == null ? new CancelledError() : new CancelledError(cancelMessage);
             }
             mustCancel = false;
         }
