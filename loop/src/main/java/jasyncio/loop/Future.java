@@ -117,8 +117,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /** Every state transition goes through here: set the state, then schedule the callbacks. */
     private void finish(byte newState) {
         state = newState;
-        int scheduled = scheduleCallbacks();
-        onDone(scheduled);
+        onDone(callbackCount()); // observers see "done" before the callbacks it schedules
+        scheduleCallbacks();
+    }
+
+    private int callbackCount() {
+        return (firstCallback != null ? 1 : 0) + (moreCallbacks != null ? moreCallbacks.size() : 0);
     }
 
     /** What a subclass does once done; a plain future tells the observer. */
@@ -129,21 +133,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
     }
 
-    private int scheduleCallbacks() {
-        int count = 0;
+    private void scheduleCallbacks() {
         if (firstCallback != null) {
             loop.callSoon(firstCallback, this);
             firstCallback = null;
-            count++;
         }
         if (moreCallbacks != null) {
             for (Consumer<? super Future<T>> callback : moreCallbacks) {
                 loop.callSoon(callback, this);
             }
-            count += moreCallbacks.size();
             moreCallbacks = null;
         }
-        return count;
     }
 
     /** Adds a callback run (via callSoon) once done; scheduled at once if already done. */

@@ -115,8 +115,8 @@ class ObserverTest {
                 "waitReturned 0",
                 "handlePopped Handle<" + t + ".step> 0",
                 "taskStepped " + t + " null",
-                "handleScheduled Handle<_run_until_complete_cb> 1", // the task's done callback, scheduled as it finishes
                 "taskDone " + t,
+                "handleScheduled Handle<_run_until_complete_cb> 1", // the task's done callback, scheduled once it is done
                 "handleRan Handle<" + t + ".step>",
                 "iterationStarted",
                 "waitEntered",
@@ -136,8 +136,8 @@ class ObserverTest {
         future.setResult("x");
         loop.runOnce();
         assertEquals(List.of(
-                "handleScheduled Handle<" + t + ".wakeup> 1",
                 "futureDone <Future finished result=x> 1",
+                "handleScheduled Handle<" + t + ".wakeup> 1",
                 "iterationStarted",
                 "waitEntered",
                 "waitReturned 0",
