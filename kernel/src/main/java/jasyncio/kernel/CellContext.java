@@ -30,6 +30,11 @@ final class CellContext {
         stdin.endCell();
     }
 
+    /** Sends what was printed so far, before a display message that must come after it. */
+    void flushOutput() {
+        capture.flush();
+    }
+
     /** The header of the cell output goes to (null before the first cell). */
     JsonObject outputParent() {
         return outputParent;
