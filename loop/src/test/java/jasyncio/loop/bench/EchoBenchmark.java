@@ -1,0 +1,185 @@
+package jasyncio.loop.bench;
+
+import static jasyncio.loop.Asyncio.*;
+
+import jasyncio.loop.ClientConnectedCallback;
+import jasyncio.loop.Coroutine;
+import jasyncio.loop.Server;
+import jasyncio.loop.StreamPair;
+import jasyncio.loop.StreamReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The echo benchmark (run it with loop/bench/run-echo-bench.sh): the same echo server and
+ * client workload as loop/bench/echo_bench.py, on jasyncio, then on CPython's asyncio and
+ * uvloop in child processes, one after another, for each client count; prints requests/s,
+ * latency p50/p99 and the ratios.
+ *
+ * <p>Workload: one process, one loop. The server echoes what it reads (read(65536), write,
+ * drain) until EOF. Each of N clients connected over 127.0.0.1 repeats a round trip: write
+ * `size` bytes, drain, readexactly(size). Round trips completed in the measured window
+ * (after a warm-up) are counted and timed.
+ */
+public final class EchoBenchmark {
+    private static final String HOST = "127.0.0.1";
+
+    record Result(String loop, int clients, long requests, double seconds, double p50us, double p99us) {
+        double requestsPerSecond() {
+            return requests / seconds;
+        }
+    }
+
+    private EchoBenchmark() {
+    }
+
+    private static final ClientConnectedCallback ECHO = (reader, writer) -> async(() -> {
+        while (true) {
+            byte[] data = await(reader.read(65536));
+            if (data.length == 0) {
+                break;
+            }
+            writer.write(data);
+            await(writer.drain());
+        }
+        writer.close();
+    });
+
+    /** A growable array of latencies in nanoseconds. */
+    private static final class Latencies {
+        long[] values = new long[1 << 16];
+        int size;
+
+        void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        double percentileMicros(double p) {
+            if (size == 0) {
+                return 0;
+            }
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return sorted[Math.min(size - 1, (int) (size * p))] / 1000.0;
+        }
+    }
+
+    static Result runJasyncio(int clients, int size, double warmup, double seconds) {
+        return run(async(() -> {
+            Server server = await(startServer(ECHO, HOST, 0, StreamReader.DEFAULT_LIMIT, Math.max(100, clients)));
+            boolean[] measuring = {false};
+            boolean[] stop = {false};
+            Latencies latencies = new Latencies();
+            byte[] message = new byte[size];
+            Arrays.fill(message, (byte) 'x');
+            List<Coroutine<Void>> all = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                all.add(async(() -> {
+                    StreamPair pair = await(openConnection(HOST, server.port()));
+                    while (!stop[0]) {
+                        long t0 = System.nanoTime();
+                        pair.writer().write(message);
+                        await(pair.writer().drain());
+                        byte[] answer = await(pair.reader().readexactly(size));
+                        if (measuring[0]) {
+                            latencies.add(System.nanoTime() - t0);
+                        }
+                        if (answer.length != size) {
+                            throw new AssertionError("short echo");
+                        }
+                    }
+                    pair.writer().close();
+                    await(pair.writer().waitClosed());
+                }));
+            }
+            var tasks = all.stream().map(c -> createTask(c)).toList();
+            await(sleep(warmup));
+            measuring[0] = true;
+            long start = System.nanoTime();
+            await(sleep(seconds));
+            measuring[0] = false;
+            double elapsed = (System.nanoTime() - start) * 1e-9;
+            stop[0] = true;
+            await(gather(tasks));
+            server.close();
+            await(server.waitClosed());
+            return new Result("jasyncio", clients, latencies.size, elapsed,
+                    latencies.percentileMicros(0.5), latencies.percentileMicros(0.99));
+        }));
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\": ([0-9.eE+-]+)");
+
+    static Result runPython(String python, String script, String loop, int clients, int size, double warmup, double seconds)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(python, script, "--loop", loop, "--clients", String.valueOf(clients),
+                "--size", String.valueOf(size), "--warmup", String.valueOf(warmup), "--seconds", String.valueOf(seconds))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            line = out.readLine();
+        }
+        if (process.waitFor() != 0 || line == null) {
+            throw new IOException(loop + " benchmark failed (exit " + process.exitValue() + ")");
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        Matcher m = NUMBER.matcher(line);
+        while (m.find()) {
+            values.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return new Result(loop, clients, values.get("requests").longValue(), values.get("seconds"),
+                values.get("p50_us"), values.get("p99_us"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        List<Integer> clientCounts = Arrays.stream(options.getOrDefault("clients", "10,100,1000").split(","))
+                .map(Integer::parseInt).toList();
+        int size = Integer.parseInt(options.getOrDefault("size", "64"));
+        double warmup = Double.parseDouble(options.getOrDefault("warmup", "1"));
+        double seconds = Double.parseDouble(options.getOrDefault("seconds", "3"));
+        String python = options.getOrDefault("python", "/usr/bin/python3");
+        String script = options.getOrDefault("script", "loop/bench/echo_bench.py");
+        List<String> loops = Arrays.asList(options.getOrDefault("loops", "jasyncio,asyncio,uvloop").split(","));
+        if (clientCounts.stream().anyMatch(n -> n < 1 || n > 5000) || seconds <= 0 || seconds > 60) {
+            throw new IllegalArgumentException("clients 1..5000, seconds 0..60");
+        }
+        System.out.printf("echo round trips of %d bytes over 127.0.0.1, one loop per process, %.1f s warm-up, %.1f s measured%n",
+                size, warmup, seconds);
+        System.out.printf("%-9s %7s %12s %10s %10s%n", "loop", "clients", "requests/s", "p50 us", "p99 us");
+        for (int clients : clientCounts) {
+            Map<String, Result> results = new LinkedHashMap<>();
+            for (String loop : loops) {
+                Result r = loop.equals("jasyncio") ? runJasyncio(clients, size, warmup, seconds)
+                        : runPython(python, script, loop, clients, size, warmup, seconds);
+                results.put(loop, r);
+                System.out.printf("%-9s %7d %12.0f %10.1f %10.1f%n", loop, clients, r.requestsPerSecond(), r.p50us(), r.p99us());
+            }
+            Result java = results.get("jasyncio");
+            if (java != null) {
+                for (Result other : results.values()) {
+                    if (other != java) {
+                        System.out.printf("  jasyncio / %-7s: %.2fx requests/s, p50 %.2fx lower, p99 %.2fx lower%n", other.loop(),
+                                java.requestsPerSecond() / other.requestsPerSecond(), other.p50us() / java.p50us(),
+                                other.p99us() / java.p99us());
+                    }
+                }
+            }
+        }
+    }
+}
