@@ -10,6 +10,13 @@ import jasyncio.loop.StreamReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +36,10 @@ import java.util.regex.Pattern;
  * drain) until EOF. Each of N clients connected over 127.0.0.1 repeats a round trip: write
  * `size` bytes, drain, readexactly(size). Round trips completed in the measured window
  * (after a warm-up) are counted and timed.
+ *
+ * <p>"raw-nio" is the floor: the same syscalls from a hand-written Selector loop with no
+ * event loop, tasks or streams, so that the table shows how much of a round trip is the
+ * kernel's (send and recv on loopback) and how much is the loop's.
  */
 public final class EchoBenchmark {
     private static final String HOST = "127.0.0.1";
@@ -120,6 +131,77 @@ public final class EchoBenchmark {
         }));
     }
 
+    /** One client of the raw loop: its socket, what it has read of the echo, and when it sent. */
+    private static final class RawClient {
+        final SocketChannel channel;
+        final ByteBuffer received;
+        long sentAt;
+
+        RawClient(SocketChannel channel, int size) {
+            this.channel = channel;
+            this.received = ByteBuffer.allocateDirect(size);
+        }
+    }
+
+    static Result runRawNio(int clients, int size, double warmup, double seconds) throws IOException {
+        List<SocketChannel> opened = new ArrayList<>();
+        try (Selector selector = Selector.open();
+                ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress(HOST, 0), clients)) {
+            ByteBuffer message = ByteBuffer.allocateDirect(size);
+            ByteBuffer echo = ByteBuffer.allocateDirect(65536);
+            Latencies latencies = new Latencies();
+            List<RawClient> all = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+                SocketChannel served = listener.accept();
+                for (SocketChannel channel : List.of(client, served)) {
+                    opened.add(channel);
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    channel.configureBlocking(false);
+                }
+                served.register(selector, SelectionKey.OP_READ, null);
+                RawClient raw = new RawClient(client, size);
+                client.register(selector, SelectionKey.OP_READ, raw);
+                all.add(raw);
+            }
+            for (RawClient raw : all) {
+                raw.sentAt = System.nanoTime();
+                raw.channel.write(message.clear());
+            }
+            long measureFrom = System.nanoTime() + (long) (warmup * 1e9);
+            long measureUntil = measureFrom + (long) (seconds * 1e9);
+            long now = System.nanoTime();
+            while (now < measureUntil) {
+                selector.select(10);
+                now = System.nanoTime();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.attachment() instanceof RawClient raw) {
+                        raw.channel.read(raw.received);
+                        if (!raw.received.hasRemaining()) {
+                            if (now >= measureFrom && now < measureUntil) {
+                                latencies.add(now - raw.sentAt);
+                            }
+                            raw.received.clear();
+                            raw.sentAt = now;
+                            raw.channel.write(message.clear());
+                        }
+                    } else {
+                        SocketChannel served = (SocketChannel) key.channel();
+                        if (served.read(echo.clear()) > 0) {
+                            served.write(echo.flip());
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            return new Result("raw-nio", clients, latencies.size, seconds, latencies.percentileMicros(0.5), latencies.percentileMicros(0.99));
+        } finally {
+            for (SocketChannel channel : opened) {
+                channel.close();
+            }
+        }
+    }
+
     private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\": ([0-9.eE+-]+)");
 
     static Result runPython(String python, String script, String loop, int clients, int size, double warmup, double seconds)
@@ -155,7 +237,7 @@ public final class EchoBenchmark {
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "3"));
         String python = options.getOrDefault("python", "/usr/bin/python3");
         String script = options.getOrDefault("script", "loop/bench/echo_bench.py");
-        List<String> loops = Arrays.asList(options.getOrDefault("loops", "jasyncio,asyncio,uvloop").split(","));
+        List<String> loops = Arrays.asList(options.getOrDefault("loops", "raw-nio,jasyncio,asyncio,uvloop").split(","));
         if (clientCounts.stream().anyMatch(n -> n < 1 || n > 5000) || seconds <= 0 || seconds > 60) {
             throw new IllegalArgumentException("clients 1..5000, seconds 0..60");
         }
@@ -165,15 +247,21 @@ public final class EchoBenchmark {
         for (int clients : clientCounts) {
             Map<String, Result> results = new LinkedHashMap<>();
             for (String loop : loops) {
-                Result r = loop.equals("jasyncio") ? runJasyncio(clients, size, warmup, seconds)
-                        : runPython(python, script, loop, clients, size, warmup, seconds);
+                Result r = switch (loop) {
+                    case "jasyncio" -> runJasyncio(clients, size, warmup, seconds);
+                    case "raw-nio" -> runRawNio(clients, size, warmup, seconds);
+                    default -> runPython(python, script, loop, clients, size, warmup, seconds);
+                };
                 results.put(loop, r);
                 System.out.printf("%-9s %7d %12.0f %10.1f %10.1f%n", loop, clients, r.requestsPerSecond(), r.p50us(), r.p99us());
             }
             Result java = results.get("jasyncio");
             if (java != null) {
                 for (Result other : results.values()) {
-                    if (other != java) {
+                    if (other.loop().equals("raw-nio")) {
+                        System.out.printf("  jasyncio reaches %.0f%% of the raw selector loop's requests/s%n",
+                                100 * java.requestsPerSecond() / other.requestsPerSecond());
+                    } else if (other != java) {
                         System.out.printf("  jasyncio / %-7s: %.2fx requests/s, p50 %.2fx lower, p99 %.2fx lower%n", other.loop(),
                                 java.requestsPerSecond() / other.requestsPerSecond(), other.p50us() / java.p50us(),
                                 other.p99us() / java.p99us());
