@@ -1,6 +1,7 @@
 package jasyncio.loop;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -158,6 +159,18 @@ public non-sealed class Future<T> implements Awaitable<T> {
             }
             moreCallbacks.add(callback);
         }
+    }
+
+    /** The done callbacks not yet scheduled, in order (for the call graph). */
+    final List<Consumer<? super Future<T>>> doneCallbacks() {
+        List<Consumer<? super Future<T>>> all = new ArrayList<>();
+        if (firstCallback != null) {
+            all.add(firstCallback);
+        }
+        if (moreCallbacks != null) {
+            all.addAll(moreCallbacks);
+        }
+        return all;
     }
 
     /** Removes every registration of the callback; returns how many were removed. */
