@@ -3,6 +3,7 @@ package jasyncio.loop;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code asyncio} namespace: {@code import static jasyncio.loop.Asyncio.*;} and write
@@ -145,5 +146,15 @@ public final class Asyncio {
     /** asyncio.gather(*aws, return_exceptions=...). */
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
         return Tasks.gather(awaitables, returnExceptions);
+    }
+
+    // ---- threads ----
+
+    /**
+     * asyncio.run_coroutine_threadsafe: from any thread, runs the coroutine as a Task on the
+     * loop (running in another thread); cancelling the returned future cancels the task.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        return RunCoroutineThreadsafe.runCoroutineThreadsafe(coro, loop);
     }
 }
