@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code asyncio} namespace: {@code import static jasyncio.loop.Asyncio.*;} and write
@@ -372,5 +373,15 @@ public final class Asyncio {
 
     public static void printCallGraph(Future<?> future) {
         CallGraph.print(future, System.out);
+    }
+
+    // ---- threads ----
+
+    /**
+     * asyncio.run_coroutine_threadsafe: from any thread, runs the coroutine as a Task on the
+     * loop (running in another thread); cancelling the returned future cancels the task.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        return RunCoroutineThreadsafe.runCoroutineThreadsafe(coro, loop);
     }
 }
