@@ -1,0 +1,92 @@
+package jasyncio.kernel.shell;
+
+import jasyncio.loop.Coroutine;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernel's interpreter, behind one narrow interface (xeus's interpreter): the dispatcher
+ * turns Jupyter requests into these calls and their results into replies. It knows nothing
+ * of ZeroMQ or Jupyter messages.
+ *
+ * <p>Threading: {@link #cell}'s coroutine, complete, inspect, isComplete and
+ * userExpression run on the loop thread (the thread that runs the kernel's EventLoop);
+ * {@link #interrupt()} may be called from any thread.
+ */
+public interface Interpreter extends AutoCloseable {
+
+    /**
+     * The whole cell as one coroutine: the dispatcher does {@code loop.createTask(cell(code))}
+     * then {@code loop.runUntilComplete(task)}. The coroutine evaluates the cell's snippets in
+     * order inside itself, so a top-level {@code await(...)} suspends the cell's Task.
+     * It returns the value of the cell's last expression (null for none), or throws:
+     * {@link CellError} for a compile error or an exception the user's code threw (already
+     * formatted for Jupyter), {@link jasyncio.loop.CancelledError} when the cell's task was
+     * cancelled (rethrown unchanged so the task ends cancelled).
+     */
+    Coroutine<CellValue> cell(String code);
+
+    /** Completions at a cursor given in Unicode code points (Jupyter's convention). */
+    Completions complete(String code, int cursorCodePoints);
+
+    /** Documentation of the name at the cursor: a mime bundle, empty when nothing is found. */
+    Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel);
+
+    /** is_complete: "complete", "incomplete" (with indent) or "invalid". */
+    Completeness isComplete(String code);
+
+    /** Evaluates an expression outside any cell (user_expressions): a mime bundle, or throws CellError. */
+    Map<String, Object> userExpression(String expression);
+
+    /**
+     * Stops the code running now: raises an interrupt in CPU-bound snippet code through the
+     * checks inserted into snippet classes, and interrupts a loop thread blocked in
+     * Thread.sleep or I/O. The dispatcher also cancels the cell's Task.
+     */
+    void interrupt();
+
+    /** Ends the interrupt state once the interrupted cell has ended (clears the thread's interrupt flag too). */
+    void clearInterrupt();
+
+    /** %classpath: adds a jar or folder for later cells. */
+    void addToClasspath(String path);
+
+    @Override
+    void close();
+
+    /** The value of a cell's last expression, ready for execute_result: a mime bundle with text/plain. */
+    record CellValue(Map<String, Object> mimeBundle) {
+    }
+
+    record Completions(List<String> matches, int cursorStartCodePoints, int cursorEndCodePoints) {
+    }
+
+    record Completeness(String status, String indent) {
+    }
+
+    /** An error as Jupyter shows it: ename, evalue, and the traceback lines. */
+    final class CellError extends RuntimeException {
+        private final String ename;
+        private final String evalue;
+        private final List<String> traceback;
+
+        public CellError(String ename, String evalue, List<String> traceback) {
+            super(ename + ": " + evalue, null, false, false);
+            this.ename = ename;
+            this.evalue = evalue;
+            this.traceback = List.copyOf(traceback);
+        }
+
+        public String ename() {
+            return ename;
+        }
+
+        public String evalue() {
+            return evalue;
+        }
+
+        public List<String> traceback() {
+            return traceback;
+        }
+    }
+}
