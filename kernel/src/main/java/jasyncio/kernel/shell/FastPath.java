@@ -13,11 +13,14 @@ import java.util.Set;
  * expression such as {@code 1 + 1} with two extra analyses (its type, for the {@code $1}
  * variable it declares) and every later snippet imports that {@code $1}; a variable
  * declaration with an explicit type needs neither, and takes about a third of the time. So
- * {@code EXPR} is evaluated as {@code Object $cellValue = jasyncio.kernel.shell.LastValue.capture(EXPR);}.</li>
+ * {@code EXPR} is evaluated as {@code Object $cellValue7 = jasyncio.kernel.shell.LastValue.capture(EXPR);},
+ * and the variable is dropped at once. Its name is new each time: JShell would replace a
+ * variable of the same name by trying to redefine its class, which a direct execution engine
+ * cannot do, and then compiling everything again under a new class name.</li>
  * <li>Consecutive statements (calls, loops, ifs...) of a cell, evaluated as one block: one
  * compilation and one class instead of one per statement. JShell's cost per snippet grows
  * with the number of snippet classes it has ever compiled, so fewer classes also keep later
- * cells fast.</li>
+ * cells fast. A lone call such as {@code System.out.println(x);} is a block too.</li>
  * </ul>
  *
  * <p>Correctness does not rest on the guesses: when the cheaper form does not compile (a
@@ -28,8 +31,8 @@ import java.util.Set;
  * does not parse anyway).
  */
 final class FastPath {
+    /** The prefix of the variable the value goes through; each cell's has a new number (see lastValueDeclaration). */
     static final String VARIABLE = "$cellValue";
-    private static final String CAPTURE = "Object " + VARIABLE + " = jasyncio.kernel.shell.LastValue.capture(";
 
     /** Keywords an expression never starts with (they start declarations or statements). */
     private static final Set<String> NOT_EXPRESSION_START = Set.of("abstract", "assert", "boolean", "break", "byte",
@@ -50,8 +53,9 @@ final class FastPath {
      * The declaration that evaluates the snippet's expression and captures its value, or null
      * when the snippet does not look like an expression (or is a print call, which is void).
      * Line numbers are kept: the snippet's first line follows the prefix on the same line.
+     * The variable is {@link #VARIABLE} followed by {@code number}.
      */
-    static String lastValueDeclaration(String snippet) {
+    static String lastValueDeclaration(String snippet, int number) {
         List<Token> tokens = JavaTokens.of(snippet);
         if (!looksLikeExpression(tokens) || isPrintCall(tokens)) {
             return null;
@@ -60,16 +64,17 @@ final class FastPath {
         String expression = last.is(";")
                 ? snippet.substring(0, last.start()) + " " + snippet.substring(last.end())
                 : snippet;
-        return CAPTURE + expression + "\n);";
+        return "Object " + VARIABLE + number + " = jasyncio.kernel.shell.LastValue.capture(" + expression + "\n);";
     }
 
     /**
-     * The statements as one block, keeping their lines; the cell's text from the first
-     * statement's start to the last one's end. A semicolon the last one may lack is added
-     * on a line of its own (an empty statement where it has one).
+     * The statements as one block, keeping their lines: the cell's text from the first
+     * statement's start to the last one's end. A print call at the end of a cell may lack its
+     * semicolon; it gets one on a line of its own.
      */
     static String statementBlock(String statements) {
-        return "{" + statements + "\n;}";
+        String end = JavaTokens.of(statements).getLast().text();
+        return "{" + statements + (end.equals(";") || end.equals("}") ? "\n}" : "\n;}");
     }
 
     /** A statement that may share a block with its neighbours: an expression statement, or one starting with a statement keyword. */
@@ -85,7 +90,19 @@ final class FastPath {
         if (first.is("synchronized")) {
             return at(tokens, 1, "("); // else a synchronized method
         }
-        return tokens.getLast().is(";") && looksLikeExpression(tokens);
+        return isExpressionStatement(tokens);
+    }
+
+    /**
+     * A call or other expression used as a statement. Even alone it is cheaper in a block:
+     * JShell analyses a bare expression's type first, a statement's not.
+     */
+    static boolean isExpressionStatement(String snippet) {
+        return isExpressionStatement(JavaTokens.of(snippet));
+    }
+
+    private static boolean isExpressionStatement(List<Token> tokens) {
+        return !tokens.isEmpty() && (tokens.getLast().is(";") || isPrintCall(tokens)) && looksLikeExpression(tokens);
     }
 
     static boolean looksLikeExpression(List<Token> tokens) {

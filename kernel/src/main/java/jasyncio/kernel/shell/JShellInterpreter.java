@@ -55,6 +55,8 @@ public final class JShellInterpreter implements Interpreter {
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
     private boolean cellRunning;
+    /** Numbers the fast path's variables, so none replaces another (see FastPath). */
+    private int lastValues;
 
     /** Builds JShell and evaluates the prelude; about a second, on any thread. */
     public JShellInterpreter(EventLoop loop, DisplaySink sink) {
@@ -142,7 +144,7 @@ public final class JShellInterpreter implements Interpreter {
             int oneByOneUntil = 0; // after a block that did not compile, its statements go one by one
             while (i < pieces.size()) {
                 int end = i < oneByOneUntil ? i : endOfStatements(pieces, i);
-                if (end - i >= 2) {
+                if (end - i >= 2 || (end - i == 1 && FastPath.isExpressionStatement(pieces.get(i).source()))) {
                     if (evaluateAsBlock(cell, pieces.get(i), pieces.get(end - 1))) {
                         value = NO_VALUE;
                         i = end;
@@ -180,15 +182,15 @@ public final class JShellInterpreter implements Interpreter {
     private static int endOfStatements(List<CellText.Snippet> pieces, int from) {
         int end = from;
         while (end < pieces.size() && FastPath.isStatement(pieces.get(end).source())
-                && !(end == pieces.size() - 1 && FastPath.lastValueDeclaration(pieces.get(end).source()) != null)) {
+                && !(end == pieces.size() - 1 && FastPath.lastValueDeclaration(pieces.get(end).source(), 0) != null)) {
             end++;
         }
         return end;
     }
 
     /**
-     * Evaluates statements {@code first} to {@code last} as one block ({@link FastPath});
-     * false, with nothing run, when the block does not compile.
+     * Evaluates statements {@code first} to {@code last} (maybe the same) as one block
+     * ({@link FastPath}); false, with nothing run, when the block does not compile.
      */
     private boolean evaluateAsBlock(CellText cell, CellText.Snippet first, CellText.Snippet last) {
         int end = last.offset() + last.source().length() - (last.insertedSemicolon() >= 0 ? 1 : 0);
@@ -211,20 +213,23 @@ public final class JShellInterpreter implements Interpreter {
      */
     private Object evaluate(CellText cell, CellText.Snippet piece, boolean last) {
         if (last) {
-            String fast = FastPath.lastValueDeclaration(piece.source());
+            String fast = FastPath.lastValueDeclaration(piece.source(), ++lastValues);
             if (fast != null) {
                 execution.takeThrown();
                 LastValue.take(null);
                 List<SnippetEvent> events = jshell.eval(fast);
                 Snippet declaration = events.isEmpty() ? null : events.getFirst().snippet();
-                if (declaration != null && jshell.status(declaration) == Status.VALID) {
-                    errors.remember(declaration, cell, piece);
-                    raiseThrown(events, cell);
-                    return LastValue.take(NO_VALUE);
-                }
-                // It did not compile (a void call, a lambda, an error): JShell takes the snippet as it is.
-                if (declaration != null && jshell.status(declaration).isActive()) {
-                    jshell.drop(declaration); // it waits for an undeclared name: leave no trace
+                try {
+                    if (declaration != null && jshell.status(declaration) == Status.VALID) {
+                        errors.remember(declaration, cell, piece);
+                        raiseThrown(events, cell);
+                        return LastValue.take(NO_VALUE);
+                    }
+                    // It did not compile (a void call, a lambda, an error): JShell takes the snippet as it is.
+                } finally {
+                    if (declaration != null && jshell.status(declaration).isActive()) {
+                        jshell.drop(declaration); // its value is taken; later snippets need not import it
+                    }
                 }
             }
         }

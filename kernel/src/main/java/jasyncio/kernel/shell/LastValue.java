@@ -1,12 +1,11 @@
 package jasyncio.kernel.shell;
 
 /**
- * How a cell's last expression hands its value over on the fast path: the interpreter
- * evaluates {@code Object $cellValue = jasyncio.kernel.shell.LastValue.capture(EXPR);}, a
- * variable declaration, which JShell compiles in about a third of the time it needs for a
- * bare expression (no type analysis of the expression, no new {@code $N} variable that
- * every later snippet would have to import). The variable itself keeps null, so old values
- * are not held by old snippet classes.
+ * How a cell's last expression hands its value over on the fast path ({@link FastPath}):
+ * the interpreter evaluates {@code Object $cellValue7 = jasyncio.kernel.shell.LastValue.capture(EXPR);},
+ * a variable declaration, which JShell compiles in a fraction of the time it needs for a
+ * bare expression. The variable itself keeps null, so the value is not held by a snippet
+ * class once the cell is done.
  */
 public final class LastValue {
     private static final Object NONE = new Object();

@@ -106,6 +106,15 @@ class CellErrorsTest {
     }
 
     @Test
+    void aTaskMadeByALastExpressionShowsItsCellLinesLater() {
+        shell.run("List<Task<?>> kept = new ArrayList<>();");
+        shell.run("kept.add(createTask(async(() -> {\n    await(sleep(0.01));\n    throw new IllegalStateException(\"late\");\n})))");
+        CellError e = shell.error("await(kept.get(0))");
+        assertEquals("    at lambda(an earlier cell, line 3): throw new IllegalStateException(\"late\");",
+                e.traceback().get(1));
+    }
+
+    @Test
     void cancellingTheCellsTaskEndsItCancelled() {
         Task<CellValue> task = shell.loop.createTask(shell.interpreter.cell("await(sleep(10));\n\"not reached\""));
         shell.loop.callLater(0.05, () -> task.cancel("stop"));

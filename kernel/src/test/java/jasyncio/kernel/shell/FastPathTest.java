@@ -47,17 +47,27 @@ class FastPathTest {
     }
 
     @Test
-    void printCallsAreLeftToJShell() {
-        assertNull(FastPath.lastValueDeclaration("System.out.println(1)"));
-        assertNull(FastPath.lastValueDeclaration("System.err.print(\"x\");"));
+    void aBlockGetsASemicolonOnlyWhereOneIsMissing() {
+        assertEquals("{a();\nb();\n}", FastPath.statementBlock("a();\nb();"));
+        assertEquals("{for (;;) {}\n}", FastPath.statementBlock("for (;;) {}"));
+        assertEquals("{System.out.println(1) // x\n;}", FastPath.statementBlock("System.out.println(1) // x"));
+        assertTrue(FastPath.isExpressionStatement("System.out.println(1)"));
+        assertFalse(FastPath.isExpressionStatement("foo()"));
+        assertFalse(FastPath.isExpressionStatement("for (;;) {}"));
+    }
+
+    @Test
+    void printCallsDoNotGoThroughTheValueDeclaration() {
+        assertNull(FastPath.lastValueDeclaration("System.out.println(1)", 1));
+        assertNull(FastPath.lastValueDeclaration("System.err.print(\"x\");", 1));
     }
 
     @Test
     void theDeclarationKeepsTheSnippetsLinesAndDropsItsSemicolon() {
-        assertEquals("Object $cellValue = jasyncio.kernel.shell.LastValue.capture(x  // note\n);",
-                FastPath.lastValueDeclaration("x; // note"));
-        assertEquals("Object $cellValue = jasyncio.kernel.shell.LastValue.capture(foo(\n  1)\n);",
-                FastPath.lastValueDeclaration("foo(\n  1)"));
+        assertEquals("Object $cellValue3 = jasyncio.kernel.shell.LastValue.capture(x  // note\n);",
+                FastPath.lastValueDeclaration("x; // note", 3));
+        assertEquals("Object $cellValue4 = jasyncio.kernel.shell.LastValue.capture(foo(\n  1)\n);",
+                FastPath.lastValueDeclaration("foo(\n  1)", 4));
     }
 
     @Test
