@@ -81,10 +81,28 @@ final class CodeAssist {
                 case UNKNOWN -> {
                     return new Completeness("invalid", "");
                 }
-                default -> rest = info.remaining();
+                default -> {
+                    if (!parses(info.source())) {
+                        return new Completeness("invalid", "");
+                    }
+                    rest = info.remaining();
+                }
             }
         }
         return new Completeness("complete", "");
+    }
+
+    /**
+     * analyzeCompletion only knows whether a snippet ends; whether it parses is what
+     * sourceToSnippets tells (an unparseable snippet comes back ERRONEOUS), without running
+     * or installing anything.
+     */
+    private boolean parses(String snippetSource) {
+        if (snippetSource == null || snippetSource.isBlank()) {
+            return true;
+        }
+        return analysis.sourceToSnippets(snippetSource).stream()
+                .noneMatch(s -> s.kind() == jdk.jshell.Snippet.Kind.ERRONEOUS);
     }
 
     /** The next line's indent: the last line's, one level deeper after an opening bracket. */
