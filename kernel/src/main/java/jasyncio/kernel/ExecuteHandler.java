@@ -64,7 +64,7 @@ final class ExecuteHandler {
         Outcome outcome = Outcome.OK;
         try {
             CellValue value = runCell(code, payload);
-            if (value != null && !silent) {
+            if (value != null && !silent && !endsWithSemicolon(code)) {
                 publisher.executeResult(parent, count, value.mimeBundle());
                 Object plain = value.mimeBundle().get("text/plain");
                 textOutput = plain == null ? null : plain.toString();
@@ -93,6 +93,11 @@ final class ExecuteHandler {
         }
         publisher.reply(Channel.SHELL, request, "execute_reply", reply);
         return outcome;
+    }
+
+    /** IPython's rule: a cell whose last line ends with ';' shows no result (e.g. {@code list.add(x);}). */
+    static boolean endsWithSemicolon(String code) {
+        return code.stripTrailing().endsWith(";");
     }
 
     /** Runs the cell as a Task on the persistent loop; the interrupt state never outlives it. */

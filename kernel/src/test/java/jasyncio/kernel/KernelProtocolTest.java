@@ -69,6 +69,28 @@ class KernelProtocolTest {
     }
 
     @Test
+    void aTrailingSemicolonHidesTheResult() {
+        Message request = client.execute("var xs = new ArrayList<Integer>();\nxs.add(1);");
+        client.replyTo(client.shell, request);
+        assertEquals(List.of("status", "execute_input", "status"), client.iopubOf(request).stream().map(Message::msgType).toList());
+        Message shown = client.execute("xs.add(2)");
+        client.replyTo(client.shell, shown);
+        assertEquals("true", text(client.iopubOf(shown), "execute_result"));
+    }
+
+    @Test
+    void displaySendsDisplayDataInOrderWithPrintedText() {
+        Message request = client.execute("System.out.println(\"before\");\ndisplay(\"text/html\", \"<b>x</b>\");");
+        client.replyTo(client.shell, request);
+        List<Message> iopub = client.iopubOf(request);
+        List<String> types = iopub.stream().map(Message::msgType).toList();
+        assertEquals(List.of("status", "execute_input", "stream", "display_data", "status"), types);
+        JsonObject data = iopub.get(3).content().getAsJsonObject("data");
+        assertEquals("<b>x</b>", data.get("text/html").getAsString());
+        assertTrue(data.has("text/plain"));
+    }
+
+    @Test
     void topLevelAwaitAndTasksThatOutliveTheirCell() {
         Message first = client.execute("var log = new java.util.concurrent.CopyOnWriteArrayList<String>();\n"
                 + "var background = createTask(async(() -> { await(sleep(0.2)); log.add(\"late\"); return 7; }));");

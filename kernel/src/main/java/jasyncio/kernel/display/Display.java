@@ -36,11 +36,19 @@ public final class Display {
 
     /** Shows the value as display_data (its mime bundle, see {@link MimeRenderer}); returns a handle to update it. */
     public static DisplayHandle display(Object value) {
-        return display(value, ID_PREFIX + NEXT_ID.incrementAndGet());
+        return displayWithId(value, ID_PREFIX + NEXT_ID.incrementAndGet());
+    }
+
+    /**
+     * Shows {@code content} as the one mime type given, e.g. {@code display("text/html", "<b>hi</b>")};
+     * a text/plain fallback is added for front ends that cannot show it.
+     */
+    public static DisplayHandle display(String mimeType, Object content) {
+        return display(mime(mimeType, content));
     }
 
     /** Shows the value with a display id of your choosing; several outputs may share one. */
-    public static DisplayHandle display(Object value, String displayId) {
+    public static DisplayHandle displayWithId(Object value, String displayId) {
         sink().displayData(MimeRenderer.render(value), MimeRenderer.metadata(value), displayId);
         return new DisplayHandle(displayId);
     }
