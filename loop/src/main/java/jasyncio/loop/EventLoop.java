@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -50,9 +49,9 @@ public class EventLoop implements AutoCloseable {
     private long timerSequence;
     /** Handles from other threads; moved to {@code ready} by the loop thread in runOnce. */
     private final ConcurrentLinkedQueue<Handle> threadsafeReady = new ConcurrentLinkedQueue<>();
-    /** Set when a wake-up of the selector is already on its way, to spare repeated syscalls. */
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final Selector selector;
+    /** How runOnce waits for I/O and timers, and how other threads wake it. */
+    private final LoopWait loopWait;
     private volatile Thread thread;
     private boolean stopping;
     private volatile boolean closed;
@@ -81,6 +80,7 @@ public class EventLoop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for the event loop", e);
         }
+        loopWait = new LoopWait(selector);
     }
 
     // ---- the running loop of this thread (asyncio.get_running_loop) ----
@@ -339,9 +339,7 @@ public class EventLoop implements AutoCloseable {
         checkClosed();
         Handle handle = new Handle(this, callback, null, null);
         threadsafeReady.add(handle);
-        if (wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
+        loopWait.wakeUp();
         return handle;
     }
 
@@ -445,7 +443,7 @@ public class EventLoop implements AutoCloseable {
     }
 
     private void moveThreadsafeHandles() {
-        wakeupPending.set(false);
+        loopWait.clearWakeUp();
         Handle handle;
         while ((handle = threadsafeReady.poll()) != null) {
             ready.addLast(handle);
@@ -456,28 +454,20 @@ public class EventLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * The wait of runOnce: the selector's select with the computed timeout (-1: until woken).
-     * With nothing registered and a zero timeout there is nothing to poll, so the syscall is skipped.
-     */
+    /** The wait of runOnce, with the computed timeout (-1: until woken); see {@link LoopWait}. */
     private int waitForEvents(double timeout, LoopObserver o) {
         if (o != null) {
             o.waitEntered(timeout);
         }
-        int events = 0;
+        int events;
         try {
-            if (timeout == 0) {
-                if (!selector.keys().isEmpty()) {
-                    events = selector.selectNow();
-                }
-            } else if (timeout < 0) {
-                events = selector.select();
-            } else {
-                events = selector.select(Math.max(1, (long) Math.ceil(timeout * 1000)));
-            }
+            events = loopWait.select(timeout);
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed", e);
         }
+        // An interrupt of the loop thread during the wait is a wake-up, and is consumed here:
+        // left set, it would make every later select return at once and the loop spin.
+        Thread.interrupted();
         if (events > 0) {
             processEvents(selector.selectedKeys());
         }

@@ -33,6 +33,29 @@ class ThreadsafeTest {
         assertTrue(millis < 1000, millis + " ms");
     }
 
+    @Test
+    void anInterruptOfAWaitingLoopIsAWakeUpNotASpin() throws Exception {
+        Thread loopThread = Thread.currentThread();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] cpuNanos = new long[1];
+        Thread other = Thread.ofPlatform().start(() -> {
+            awaitBlockedInSelect(loopThread);
+            loopThread.interrupt();
+            long before = threads.getThreadCpuTime(loopThread.threadId());
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            cpuNanos[0] = threads.getThreadCpuTime(loopThread.threadId()) - before;
+            loop.callSoonThreadsafe(loop::stop);
+        });
+        loop.runForever();
+        other.join();
+        assertFalse(Thread.currentThread().isInterrupted(), "the loop consumed the interrupt");
+        assertTrue(cpuNanos[0] < 100_000_000, "the loop spun for " + cpuNanos[0] / 1e6 + " ms of CPU after an interrupt");
+    }
+
     /**
      * Runs the loop until another thread, once the loop is blocked in its wait, schedules a
      * callback that stops it; returns the time from callSoonThreadsafe to the callback.

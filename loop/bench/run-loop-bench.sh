@@ -1,0 +1,31 @@
+#!/bin/sh
+# The loop benchmark: jasyncio's EventLoop on the workloads of ../shared/bench/asyncio_bench.py,
+# then that script under /usr/bin/python3 in the same run, and a table of the two.
+#   loop/bench/run-loop-bench.sh [--runs 5] [--warmup 10] [--only call_soon,chain] [--python-runs 3]
+#                                [--uvloop] [--no-python] [--asyncio-bench PATH]
+# BENCH_HEAP overrides the heap (default 2g), BENCH_JAVA_OPTS adds JVM flags (e.g. -XX:+UseSerialGC),
+# JASYNCIO_ASYNCIO_BENCH gives the Python script's path.
+set -e
+root=$(cd "$(dirname "$0")/../.." && pwd)
+
+# A JDK 25: JAVA_HOME if it is one, else the first /usr/lib/jvm/*25*.
+is_jdk25() { [ -x "$1/bin/javac" ] && "$1/bin/java" -version 2>&1 | head -1 | grep -q '"25'; }
+if [ -n "$JAVA_HOME" ] && is_jdk25 "$JAVA_HOME"; then
+    jdk=$JAVA_HOME
+else
+    jdk=
+    for candidate in /usr/lib/jvm/*25*; do
+        if is_jdk25 "$candidate"; then jdk=$candidate; break; fi
+    done
+fi
+if [ -z "$jdk" ]; then
+    echo "run-loop-bench.sh: no JDK 25 found (set JAVA_HOME to one, or install it under /usr/lib/jvm)" >&2
+    exit 1
+fi
+
+cd "$root"
+JAVA_HOME=$jdk mvn -B -q -o -pl loop test-compile
+exec "$jdk/bin/java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED $BENCH_JAVA_OPTS \
+    -Xms"${BENCH_HEAP:-2g}" -Xmx"${BENCH_HEAP:-2g}" -Xss16m \
+    -cp "$root/loop/target/classes:$root/loop/target/test-classes" \
+    jasyncio.loop.bench.LoopBenchmark "$@"
