@@ -151,6 +151,28 @@ public abstract sealed class Coroutine<T> implements Awaitable<T> permits Contin
         return yielded;
     }
 
+    // What the resumer hands to the suspended body: send's value or throwIn's exception.
+    private Object sent;
+    private Throwable thrown;
+
+    /** Called by the mechanism before it resumes the body. */
+    final void handIn(Object value, Throwable exc) {
+        sent = value;
+        thrown = exc;
+    }
+
+    /** Called in the body right after it is resumed: the value sent in, or throws the exception thrown in. */
+    final Object takeHandedIn() {
+        Object value = sent;
+        Throwable exc = thrown;
+        sent = null;
+        thrown = null;
+        if (exc != null) {
+            throw Throwing.sneaky(exc);
+        }
+        return value;
+    }
+
     /** Runs the body until its next suspension; FINISHED once it has returned or thrown. */
     abstract Object resumeBody(Object value, Throwable exc);
 
