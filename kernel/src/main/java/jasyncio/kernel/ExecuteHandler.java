@@ -33,10 +33,20 @@ final class ExecuteHandler {
     /** The running cell's task, for interrupt_request on the control thread. */
     private volatile Task<CellValue> runningCell;
 
-    /** What the kernel must know of a cell after it ran. */
-    enum Outcome { OK, ERROR }
+    /**
+     * The requests to answer "aborted" after this cell: with stop_on_error, those already
+     * queued when the cell failed. They are taken before the execute_reply is sent, so a
+     * request a client sends after seeing the error reply runs normally.
+     */
+    record Outcome(List<Message> toAbort) {
+    }
 
-    ExecuteHandler(EventLoop loop, Interpreter interpreter, Publisher publisher, CellContext context, History history) {
+    /** Takes the shell requests waiting in the queue (the dispatcher's). */
+    private final java.util.function.Supplier<List<Message>> queuedRequests;
+
+    ExecuteHandler(EventLoop loop, Interpreter interpreter, Publisher publisher, CellContext context, History history,
+                   java.util.function.Supplier<List<Message>> queuedRequests) {
+        this.queuedRequests = queuedRequests;
         this.loop = loop;
         this.interpreter = interpreter;
         this.publisher = publisher;
@@ -61,7 +71,7 @@ final class ExecuteHandler {
         JsonObject reply = new JsonObject();
         JsonArray payload = new JsonArray();
         String textOutput = null;
-        Outcome outcome = Outcome.OK;
+        List<Message> toAbort = List.of();
         try {
             CellValue value = runCell(code, payload);
             if (value != null && !silent && !endsWithSemicolon(code)) {
@@ -78,7 +88,9 @@ final class ExecuteHandler {
             }
             reply.addProperty("status", "error");
             error.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
-            outcome = Outcome.ERROR;
+            if (Json.bool(content, "stop_on_error", true)) {
+                toAbort = queuedRequests.get();
+            }
         } finally {
             loop.reportUnretrievedExceptions(); // shown under this cell, not lost
             context.end();
@@ -92,7 +104,7 @@ final class ExecuteHandler {
             reply.add("user_expressions", new JsonObject());
         }
         publisher.reply(Channel.SHELL, request, "execute_reply", reply);
-        return outcome;
+        return new Outcome(toAbort);
     }
 
     /** IPython's rule: a cell whose last line ends with ';' shows no result (e.g. {@code list.add(x);}). */

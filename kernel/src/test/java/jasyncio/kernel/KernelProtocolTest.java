@@ -127,6 +127,18 @@ class KernelProtocolTest {
     }
 
     @Test
+    void anExceptionNoTaskRetrievedIsShownUnderTheCell() {
+        Message request = client.execute("createTask(async(() -> { throw new IllegalStateException(\"lost\"); }), \"orphan\");\n"
+                + "await(sleep(0.01));");
+        assertEquals("ok", client.replyTo(client.shell, request).content().get("status").getAsString());
+        String stderr = client.iopubOf(request).stream()
+                .filter(m -> m.msgType().equals("stream") && m.content().get("name").getAsString().equals("stderr"))
+                .map(m -> m.content().get("text").getAsString()).collect(Collectors.joining());
+        assertTrue(stderr.contains("Task exception was never retrieved"), stderr);
+        assertTrue(stderr.contains("orphan") && stderr.contains("lost"), stderr);
+    }
+
+    @Test
     void stopOnErrorAbortsTheQueuedExecutes() {
         Message failing = client.execute("await(sleep(0.3));\nthrow new RuntimeException(\"first\");");
         Message queued = client.execute("System.out.println(\"must not run\");");
