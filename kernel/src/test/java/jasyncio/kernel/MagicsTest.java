@@ -187,6 +187,7 @@ class MagicsTest {
         ok("Coroutine<Integer> park() { return async(() -> { await(sleep(60)); return 0; }); }\nvar parked = createTask(park(), \"parked\");");
         try {
             String tasks = ok("%tasks").stream();
+            assertTrue(tasks.contains("      at ") && tasks.contains("park$"), "the user frame where it waits: " + tasks);
             assertTrue(tasks.contains("parked") && tasks.contains("pending") && tasks.contains("awaits"), tasks);
             assertFalse(tasks.contains("at jasyncio."), "loop frames are cut: " + tasks);
             String loop = ok("%loop").stream();

@@ -7,7 +7,7 @@ import jasyncio.loop.LoopObserver;
 import jasyncio.loop.Task;
 import jasyncio.loop.TimerHandle;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +25,7 @@ final class LoopTrace implements LoopObserver {
     /** The ready queue is listed on a line when it is at most this long. */
     static final int SHOWN_READY = 4;
     static final int CHAIN_LENGTH = 8;
+    static final int MAX_LANES = 24;
 
     private final EventLoop loop;
     private final TraceOptions options;
@@ -33,7 +34,9 @@ final class LoopTrace implements LoopObserver {
     final long[] counts = new long[TraceKind.values().length];
     final Samples readyLengths = new Samples(2048);
     final Samples steps = new Samples(4096);
-    final Map<String, Integer> lanes = new LinkedHashMap<>();
+    /** The timeline's lanes: the first MAX_LANES tasks stepped, by identity (getName() allocates). */
+    private final Map<Task<?>, Integer> lanes = new IdentityHashMap<>();
+    final List<String> laneNames = new ArrayList<>();
     final List<TraceKind> chain = new ArrayList<>();
     long shown;
     long hidden;
@@ -70,106 +73,158 @@ final class LoopTrace implements LoopObserver {
 
     /** %run_until_complete tells the trace where the chain starts, before it wraps its argument. */
     void runUntilComplete(Object awaitable) {
-        event(TraceKind.RUN_UNTIL_COMPLETE, null, describe(awaitable));
+        if (counted(TraceKind.RUN_UNTIL_COMPLETE) && visible((String) null)) {
+            show(TraceKind.RUN_UNTIL_COMPLETE, describe(awaitable));
+        }
     }
+
+    // Each hook counts its event, and only formats a line when it is shown: past the limit an
+    // event costs a few increments, no strings.
 
     @Override
     public void iterationStarted(long iteration) {
-        event(TraceKind.ITERATION, null, "runOnce #" + iteration);
+        if (counted(TraceKind.ITERATION) && visible((String) null)) {
+            show(TraceKind.ITERATION, "runOnce #" + iteration);
+        }
     }
 
     @Override
     public void handleScheduled(Handle handle, int length) {
         readyLength = length;
-        event(TraceKind.CALL_SOON, taskOf(handle), handle.toString());
+        if (counted(TraceKind.CALL_SOON) && visible(handle)) {
+            show(TraceKind.CALL_SOON, handle.toString());
+        }
     }
 
     @Override
     public void timerScheduled(TimerHandle timer) {
-        event(TraceKind.TIMER_SCHEDULED, taskOf(timer), timer + " due in " + ms((timer.when() - loop.time()) * 1e9));
+        if (counted(TraceKind.TIMER_SCHEDULED) && visible(timer)) {
+            show(TraceKind.TIMER_SCHEDULED, timer + " due in " + ms((timer.when() - loop.time()) * 1e9));
+        }
     }
 
     @Override
     public void timerCancelled(TimerHandle timer) {
-        event(TraceKind.TIMER_CANCELLED, taskOf(timer), timer.toString());
+        if (counted(TraceKind.TIMER_CANCELLED) && visible(timer)) {
+            show(TraceKind.TIMER_CANCELLED, timer.toString());
+        }
     }
 
     @Override
     public void timerDue(TimerHandle timer) {
         readyLength++;
-        event(TraceKind.TIMER_DUE, taskOf(timer), timer.toString());
+        if (counted(TraceKind.TIMER_DUE) && visible(timer)) {
+            show(TraceKind.TIMER_DUE, timer.toString());
+        }
     }
 
     @Override
     public void waitEntered(double timeoutSeconds) {
-        event(TraceKind.WAIT, null, "timeout=" + (timeoutSeconds < 0 ? "None (until woken)" : ms(timeoutSeconds * 1e9)));
+        if (counted(TraceKind.WAIT) && visible((String) null)) {
+            show(TraceKind.WAIT, "timeout=" + (timeoutSeconds < 0 ? "None (until woken)" : ms(timeoutSeconds * 1e9)));
+        }
     }
 
     @Override
     public void waitReturned(int events) {
-        event(TraceKind.WOKE, null, events + " I/O event" + (events == 1 ? "" : "s"));
+        if (counted(TraceKind.WOKE) && visible((String) null)) {
+            show(TraceKind.WOKE, events + " I/O event" + (events == 1 ? "" : "s"));
+        }
     }
 
     @Override
     public void handlePopped(Handle handle, int length) {
         readyLength = length;
-        event(TraceKind.POP, taskOf(handle), handle.toString());
+        if (counted(TraceKind.POP) && visible(handle)) {
+            show(TraceKind.POP, handle.toString());
+        }
     }
 
     @Override
     public void handleRan(Handle handle, long nanos) {
-        event(TraceKind.RAN, taskOf(handle), handle + " took " + ms(nanos));
+        if (counted(TraceKind.RAN) && visible(handle)) {
+            show(TraceKind.RAN, handle + " took " + ms(nanos));
+        }
     }
 
     @Override
     public void taskCreated(Task<?> task) {
-        event(TraceKind.TASK_CREATED, task.getName(), task.getName());
+        if (counted(TraceKind.TASK_CREATED) && visible(task)) {
+            show(TraceKind.TASK_CREATED, task.getName());
+        }
     }
 
     @Override
     public void taskStepped(Task<?> task, Throwable thrownIn) {
-        String name = task.getName();
-        Integer lane = lanes.get(name);
-        if (lane == null) {
+        Integer lane = lanes.get(task);
+        if (lane == null && lanes.size() < MAX_LANES) {
             lane = lanes.size();
-            lanes.put(name, lane);
+            lanes.put(task, lane);
+            laneNames.add(task.getName());
         }
-        steps.add(System.nanoTime() - start, lane);
-        event(TraceKind.STEP, name, name + (thrownIn == null ? " send(null)" : " throw(" + thrownIn.getClass().getSimpleName() + ")"));
+        if (lane != null) {
+            steps.add(System.nanoTime() - start, lane);
+        }
+        if (counted(TraceKind.STEP) && visible(task)) {
+            show(TraceKind.STEP, task.getName() + (thrownIn == null ? " send(null)" : " throw(" + thrownIn.getClass().getSimpleName() + ")"));
+        }
     }
 
     @Override
     public void taskSuspended(Task<?> task, Future<?> awaiting) {
-        event(TraceKind.SUSPEND, task.getName(), task.getName()
-                + (awaiting == null ? " yielded: callSoon(step) again" : " awaits " + describe(awaiting)));
+        if (counted(TraceKind.SUSPEND) && visible(task)) {
+            show(TraceKind.SUSPEND, task.getName()
+                    + (awaiting == null ? " yielded: callSoon(step) again" : " awaits " + describe(awaiting)));
+        }
     }
 
     @Override
     public void taskDone(Task<?> task) {
-        event(TraceKind.TASK_DONE, task.getName(), describe(task));
+        if (counted(TraceKind.TASK_DONE) && visible(task)) {
+            show(TraceKind.TASK_DONE, describe(task));
+        }
     }
 
     @Override
     public void futureDone(Future<?> future, int callbacks) {
-        event(TraceKind.FUTURE_DONE, null, describe(future) + ", " + callbacks + " callback" + (callbacks == 1 ? "" : "s") + " to schedule");
+        if (counted(TraceKind.FUTURE_DONE) && visible((String) null)) {
+            show(TraceKind.FUTURE_DONE, describe(future) + ", " + callbacks + " callback" + (callbacks == 1 ? "" : "s") + " to schedule");
+        }
     }
 
-    private void event(TraceKind kind, String task, String detail) {
+    /** Counts the event for the summary; true when its kind is one the options show. */
+    private boolean counted(TraceKind kind) {
         counts[kind.ordinal()]++;
-        long now = System.nanoTime() - start;
-        readyLengths.add(now, readyLength);
+        readyLengths.add(System.nanoTime() - start, readyLength);
         if (chain.size() < CHAIN_LENGTH && kind != TraceKind.ITERATION) {
             chain.add(kind);
         }
-        if (!options.shows(kind, task)) {
-            return;
+        return options.kinds().contains(kind);
+    }
+
+    private boolean visible(Handle handle) {
+        return visible(options.task() == null ? null : taskOf(handle));
+    }
+
+    private boolean visible(Task<?> task) {
+        return visible(options.task() == null ? null : task.getName());
+    }
+
+    /** Is the line of an event about this task (null: none) shown? Past the limit it is counted as hidden. */
+    private boolean visible(String task) {
+        if (options.task() != null && !options.task().equals(task)) {
+            return false;
         }
         if (shown >= options.limit()) {
             hidden++;
-            return;
+            return false;
         }
         shown++;
-        out.accept(line(now, loop.iteration(), kind, detail, readyLength,
+        return true;
+    }
+
+    private void show(TraceKind kind, String detail) {
+        out.accept(line(System.nanoTime() - start, loop.iteration(), kind, detail, readyLength,
                 readyLength <= SHOWN_READY ? loop.readyHandles().toString() : null, options.cpython()));
     }
 

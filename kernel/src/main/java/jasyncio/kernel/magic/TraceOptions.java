@@ -46,11 +46,6 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
         return new TraceOptions(cpython, limit, kinds, task, rest);
     }
 
-    /** Is an event of this kind, about this task (null: none), shown live? */
-    boolean shows(TraceKind kind, String taskName) {
-        return kinds.contains(kind) && (task == null || task.equals(taskName));
-    }
-
     private static int parseLimit(String value) {
         try {
             int n = Integer.parseInt(require("--limit", value));

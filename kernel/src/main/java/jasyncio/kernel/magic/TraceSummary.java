@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 final class TraceSummary {
     static final int WIDTH = 640;
     static final int LANE = 16;
-    static final int MAX_LANES = 24;
     static final int PLOT_HEIGHT = 80;
 
     private TraceSummary() {
@@ -28,8 +27,8 @@ final class TraceSummary {
     }
 
     static String headline(LoopTrace trace) {
-        return String.format(Locale.ROOT, "trace: %d events in %s, %d tasks stepped; %d lines shown%s",
-                trace.events(), LoopTrace.ms(trace.elapsedNanos()), trace.lanes.size(), trace.shown,
+        return String.format(Locale.ROOT, "trace: %d events in %s, %d tasks created; %d lines shown%s",
+                trace.events(), LoopTrace.ms(trace.elapsedNanos()), trace.counts[TraceKind.TASK_CREATED.ordinal()], trace.shown,
                 trace.hidden == 0 ? "" : ", " + trace.hidden + " more not shown (--limit " + trace.options().limit() + ")");
     }
 
@@ -45,7 +44,8 @@ final class TraceSummary {
                 text.append(String.format(Locale.ROOT, "  %-16s %9d  %s%n", kind.label, n, kind.cpython));
             }
         }
-        text.append("tasks: ").append(String.join(", ", trace.lanes.keySet())).append('\n');
+        text.append("tasks: ").append(String.join(", ", trace.laneNames)
+                + (trace.laneNames.size() == LoopTrace.MAX_LANES ? ", …" : "")).append('\n');
         text.append("ready queue length: max ").append(trace.readyLengths.max()).append('\n');
         return text.append("first calls: ").append(chain(trace)).toString();
     }
@@ -69,7 +69,7 @@ final class TraceSummary {
 
     /** One lane per task (the first MAX_LANES), a tick per step at its time. */
     static String timeline(LoopTrace trace) {
-        List<String> names = trace.lanes.keySet().stream().limit(MAX_LANES).toList();
+        List<String> names = trace.laneNames;
         int labelWidth = 110;
         int height = Math.max(1, names.size()) * LANE + 20;
         double span = Math.max(1, trace.elapsedNanos());
@@ -83,11 +83,9 @@ final class TraceSummary {
         Samples steps = trace.steps;
         for (int i = 0; i < steps.size(); i++) {
             int lane = steps.value(i);
-            if (lane < MAX_LANES) {
-                double x = labelWidth + steps.time(i) / span * WIDTH;
-                svg.append(String.format(Locale.ROOT, "<rect class=\"step\" x=\"%.1f\" y=\"%d\" width=\"2\" height=\"12\" fill=\"#36c\"/>",
-                        x, lane * LANE + 2));
-            }
+            double x = labelWidth + steps.time(i) / span * WIDTH;
+            svg.append(String.format(Locale.ROOT, "<rect class=\"step\" x=\"%.1f\" y=\"%d\" width=\"2\" height=\"12\" fill=\"#36c\"/>",
+                    x, lane * LANE + 2));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">0 … %s</text>",
                 labelWidth, height - 4, LoopTrace.ms(trace.elapsedNanos())));
