@@ -160,10 +160,13 @@ class MagicsTest {
     @Test
     void traceOnTracesEveryCellUntilOff() {
         assertTrue(ok("%trace on --filter taskCreated").stream().contains("tracing every cell"));
-        Run traced = ok("3 + 4");
-        assertTrue(traced.stream().contains("taskCreated Cell-"), traced.stream());
-        assertEquals("7", traced.result());
-        ok("%trace off");
+        try {
+            Run traced = ok("3 + 4");
+            assertTrue(traced.stream().contains("taskCreated Cell-"), traced.stream());
+            assertEquals("7", traced.result());
+        } finally {
+            ok("%trace off");
+        }
         Run plain = ok("3 + 5");
         assertEquals("", plain.stream());
         assertTrue(plain.iopub().stream().noneMatch(m -> m.msgType().equals("display_data")));
