@@ -34,6 +34,8 @@ final class LoopTrace implements LoopObserver {
     final long[] counts = new long[TraceKind.values().length];
     final Samples readyLengths = new Samples(2048);
     final Samples steps = new Samples(4096);
+    /** When each loop iteration began (the timeline's top lane). */
+    final Samples iterations = new Samples(2048);
     /** The timeline's lanes: the first MAX_LANES tasks stepped, by identity (getName() allocates). */
     private final Map<Task<?>, Integer> lanes = new IdentityHashMap<>();
     final List<String> laneNames = new ArrayList<>();
@@ -83,6 +85,7 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void iterationStarted(long iteration) {
+        iterations.add(System.nanoTime() - start, 0);
         if (counted(TraceKind.ITERATION) && visible((String) null)) {
             show(TraceKind.ITERATION, "runOnce #" + iteration);
         }

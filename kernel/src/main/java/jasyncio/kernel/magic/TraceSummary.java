@@ -1,5 +1,6 @@
 package jasyncio.kernel.magic;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,11 +68,13 @@ final class TraceSummary {
         return html.append("</div>").toString();
     }
 
-    /** One lane per task (the first MAX_LANES), a tick per step at its time. */
+    /** The loop's iterations on the top lane, then one lane per task (the first MAX_LANES), a tick per step. */
     static String timeline(LoopTrace trace) {
-        List<String> names = trace.laneNames;
+        List<String> names = new ArrayList<>();
+        names.add("loop iterations");
+        names.addAll(trace.laneNames);
         int labelWidth = 110;
-        int height = Math.max(1, names.size()) * LANE + 20;
+        int height = names.size() * LANE + 20;
         double span = Math.max(1, trace.elapsedNanos());
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
                 "<svg class=\"lanes\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">", WIDTH + labelWidth, height));
@@ -80,16 +83,20 @@ final class TraceSummary {
                     .append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>",
                             labelWidth, i * LANE + 8, labelWidth + WIDTH, i * LANE + 8));
         }
-        Samples steps = trace.steps;
-        for (int i = 0; i < steps.size(); i++) {
-            int lane = steps.value(i);
-            double x = labelWidth + steps.time(i) / span * WIDTH;
-            svg.append(String.format(Locale.ROOT, "<rect class=\"step\" x=\"%.1f\" y=\"%d\" width=\"2\" height=\"12\" fill=\"#36c\"/>",
-                    x, lane * LANE + 2));
-        }
+        marks(svg, trace.iterations, "iteration", "#999", labelWidth, span, 0);
+        marks(svg, trace.steps, "step", "#36c", labelWidth, span, 1);
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">0 … %s</text>",
                 labelWidth, height - 4, LoopTrace.ms(trace.elapsedNanos())));
         return svg.append("</svg>").toString();
+    }
+
+    /** A tick per sample, on the lane its value names (shifted down by firstLane). */
+    private static void marks(StringBuilder svg, Samples samples, String cssClass, String color, int left, double span, int firstLane) {
+        for (int i = 0; i < samples.size(); i++) {
+            double x = left + samples.time(i) / span * WIDTH;
+            svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"2\" height=\"12\" fill=\"%s\"/>",
+                    cssClass, x, (samples.value(i) + firstLane) * LANE + 2, color));
+        }
     }
 
     /** The ready queue's length over time, as a polyline the kernel draws. */

@@ -141,6 +141,8 @@ class LoopTraceTest {
             assertTrue(html.contains(lane), lane);
         }
         assertEquals(trace.steps.size(), html.split("class=\"step\"", -1).length - 1);
+        assertEquals(trace.counts[TraceKind.ITERATION.ordinal()], html.split("class=\"iteration\"", -1).length - 1);
+        assertTrue(html.indexOf(">loop iterations<") < html.indexOf(">t0<"), "the loop's lane comes first");
         assertTrue(html.contains("<polyline"), html);
         assertTrue(html.contains("<td>callSoon</td>"));
         assertTrue(trace.readyLengths.max() >= 3, "three tasks were ready at once");
