@@ -35,6 +35,11 @@ final class CellContext {
         capture.flush();
     }
 
+    /** Text for the running cell's stream, batched with what its code prints (never re-enters the loop). */
+    void write(String stream, String text) {
+        capture.append(stream, text);
+    }
+
     /** The header of the cell output goes to (null before the first cell). */
     JsonObject outputParent() {
         return outputParent;

@@ -306,6 +306,11 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Map<String, Object> userExpression(String expression) {
+        return MimeRenderer.render(evaluate(expression));
+    }
+
+    @Override
+    public Object evaluate(String expression) {
         enterCell();
         try {
             CellText cell = new CellText(expression);
@@ -315,7 +320,7 @@ public final class JShellInterpreter implements Interpreter {
                         List.of("a user expression is one expression, not " + pieces.size() + " snippets"));
             }
             Object value = evaluate(cell, pieces.getFirst(), true);
-            return MimeRenderer.render(value == NO_VALUE ? null : value);
+            return value == NO_VALUE ? null : value;
         } finally {
             cellRunning = false;
         }
