@@ -1,7 +1,6 @@
 package jasyncio.kernel;
 
 import jasyncio.kernel.wire.RateLimitedLog;
-import jasyncio.kernel.wire.ServerOptions;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -19,8 +18,7 @@ final class KernelLog {
      * the same budget as the transport's dropped messages: a peer holding the key must not be
      * able to flood the log either.
      */
-    private static final RateLimitedLog IGNORED = new RateLimitedLog(KernelLog::line,
-            ServerOptions.defaults().logLinesPerSecond(), System::nanoTime);
+    private static final RateLimitedLog IGNORED = new RateLimitedLog(KernelLog::line, 10, System::nanoTime);
 
     private KernelLog() {
     }
