@@ -47,6 +47,22 @@ class KernelSecurityTest {
     }
 
     @Test
+    void signedRequestsOfUnknownTypesCannotFloodTheLog() throws Exception {
+        try (KernelProcess kernel = new KernelProcess(); KernelClient client = new KernelClient(kernel)) {
+            KernelTesting.awaitReady(client);
+            long before = WireFuzzer.lineCount(kernel.log);
+            for (int i = 0; i < 500; i++) {
+                client.send(i % 2 == 0 ? client.control : client.stdin, client.request("nonsense_" + i, new JsonObject()));
+            }
+            Message sync = client.send(client.control, client.request("kernel_info_request", new JsonObject()));
+            client.replyTo(client.control, sync);
+            long lines = WireFuzzer.lineCount(kernel.log) - before;
+            // before the fix: one line each, 500 lines
+            assertTrue(lines > 0 && lines <= 60, lines + " log lines for 500 ignored requests:\n" + kernel.logText());
+        }
+    }
+
+    @Test
     void socketsListenOnlyOnTheFilesAddress() throws Exception {
         // Linux routes all of 127/8 to lo: a socket bound to 0.0.0.0 would accept on 127.0.0.1 too.
         try (KernelProcess kernel = new KernelProcess(file -> file.addProperty("ip", "127.0.0.2"), "rw-------")) {
