@@ -81,7 +81,7 @@ final class Kernel implements MessageHandler {
                 publisher.reply(Channel.CONTROL, request, "shutdown_reply", content);
                 shutdown.begin(this);
             });
-            default -> KernelLog.line("unknown control message type " + request.msgType() + ": ignored");
+            default -> KernelLog.ignored("unknown control message type " + request.msgType() + ": ignored");
         }
     }
 
@@ -138,7 +138,7 @@ final class Kernel implements MessageHandler {
         Consumer<Message> handler = shellHandlers.get(request.msgType());
         withStatus(request, () -> {
             if (handler == null) {
-                KernelLog.line("unknown shell message type " + request.msgType() + ": ignored");
+                KernelLog.ignored("unknown shell message type " + request.msgType() + ": ignored");
                 return;
             }
             try {

@@ -29,7 +29,15 @@ final class KernelClient implements AutoCloseable {
     final ZMQ.Socket iopub;
     final ZMQ.Socket heartbeat;
 
+    private final byte[] identity;
+
     KernelClient(KernelProcess kernel) {
+        this(kernel, "tester");
+    }
+
+    /** A client whose DEALERs have this identity: a ROUTER ignores a second peer with the same one. */
+    KernelClient(KernelProcess kernel, String identity) {
+        this.identity = identity.getBytes(StandardCharsets.UTF_8);
         codec = new MessageCodec(Signer.of(kernel.key));
         context.setLinger(0);
         shell = connect(SocketType.DEALER, kernel.ports[0]);
@@ -45,7 +53,7 @@ final class KernelClient implements AutoCloseable {
         s.setHandshakeIvl(200); // see wire.WireClient: a jeromq connect-side handshake can stall otherwise
         s.setReceiveTimeOut(TIMEOUT_MILLIS);
         if (type == SocketType.DEALER) {
-            s.setIdentity("tester".getBytes(StandardCharsets.UTF_8));
+            s.setIdentity(identity);
         }
         s.connect("tcp://127.0.0.1:" + port);
         return s;

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A real kernel process for the tests: a connection file with free loopback ports and a random
@@ -26,12 +27,20 @@ final class KernelProcess implements AutoCloseable {
     Process process;
 
     KernelProcess() throws IOException {
+        this(file -> { }, "rw-------");
+    }
+
+    /**
+     * A kernel on a connection file changed by {@code edit} (e.g. another key or ip) and with
+     * these POSIX {@code permissions}; {@link #key} is then the file's key, "" if it has none.
+     */
+    KernelProcess(Consumer<JsonObject> edit, String permissions) throws IOException {
         directory = Files.createTempDirectory("jasyncio-kernel-test");
         connectionFile = directory.resolve("kernel.json");
         log = directory.resolve("kernel.log");
         byte[] keyBytes = new byte[32];
         ThreadLocalRandom.current().nextBytes(keyBytes);
-        key = HexFormat.of().formatHex(keyBytes);
+        String randomKey = HexFormat.of().formatHex(keyBytes);
         for (int i = 0; i < ports.length; i++) {
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 ports[i] = s.getLocalPort();
@@ -45,11 +54,13 @@ final class KernelProcess implements AutoCloseable {
         c.addProperty("stdin_port", ports[2]);
         c.addProperty("control_port", ports[3]);
         c.addProperty("hb_port", ports[4]);
-        c.addProperty("key", key);
+        c.addProperty("key", randomKey);
         c.addProperty("signature_scheme", "hmac-sha256");
         c.addProperty("kernel_name", "jasyncio");
+        edit.accept(c);
+        key = c.has("key") ? c.get("key").getAsString() : "";
         Files.writeString(connectionFile, c.toString());
-        Files.setPosixFilePermissions(connectionFile, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(connectionFile, PosixFilePermissions.fromString(permissions));
 
         process = launch();
     }
