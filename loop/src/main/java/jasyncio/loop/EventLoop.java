@@ -270,7 +270,8 @@ public class EventLoop implements AutoCloseable {
         return appendReady(new Handle(this, null, function, argument));
     }
 
-    private Handle appendReady(Handle handle) {
+    /** callSoon's append to the ready queue, also for a Handle scheduled again (a task's step after sleep(0)). */
+    Handle appendReady(Handle handle) {
         checkClosed();
         if (debug) {
             checkThread();
