@@ -3,7 +3,8 @@
 #   kernel/bench/run-trace-bench.sh [runs]
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jdk=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+. "$root/install/jdk.sh"
+jdk=$JAVA_HOME
 cd "$root"
 JAVA_HOME=$jdk mvn -B -q -o -pl loop,kernel test-compile
 exec "$jdk/bin/java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -Xss16m \

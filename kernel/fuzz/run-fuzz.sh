@@ -10,8 +10,7 @@ COUNT=${1:-100000}
 SEED=${2:-1}
 [ $# -ge 2 ] && shift 2 || shift $#
 cd "$(dirname "$0")/../.."
-JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-export JAVA_HOME
+. install/jdk.sh
 mvn -B -q -o -pl loop,kernel -am package -DskipTests
 exec "$JAVA_HOME/bin/java" -Xmx1g --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED \
     -cp kernel/target/test-classes:kernel/target/jasyncio-kernel.jar \

@@ -9,21 +9,8 @@
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
-# A JDK 25: JAVA_HOME if it is one, else the first /usr/lib/jvm/*25*.
-is_jdk25() { [ -x "$1/bin/javac" ] && "$1/bin/java" -version 2>&1 | head -1 | grep -q '"25'; }
-if [ -n "$JAVA_HOME" ] && is_jdk25 "$JAVA_HOME"; then
-    jdk=$JAVA_HOME
-else
-    jdk=
-    for candidate in /usr/lib/jvm/*25*; do
-        if is_jdk25 "$candidate"; then jdk=$candidate; break; fi
-    done
-fi
-if [ -z "$jdk" ]; then
-    echo "run-loop-bench.sh: no JDK 25 found (set JAVA_HOME to one, or install it under /usr/lib/jvm)" >&2
-    exit 1
-fi
-
+. "$root/install/jdk.sh"
+jdk=$JAVA_HOME
 cd "$root"
 case "$BENCH_JAVA_OPTS" in
     *-XX:+Use*GC*) gc= ;;   # a collector chosen in BENCH_JAVA_OPTS replaces the kernel's
