@@ -28,9 +28,7 @@ class JasyncioKernelTests(jupyter_kernel_test.KernelTests):
     code_inspect_sample = "Math.max"
     completion_samples = [
         {"text": "Math.ma", "matches": {"max("}},
-        {"text": "Strin", "matches": {"String", "StringBuffer", "StringBuilder", "StringIndexOutOfBoundsException",
-                                       "StringJoiner", "StringReader", "StringTokenizer", "StringWriter",
-                                       "StringConcatException", "StringConcatFactory", "StringTemplate"}},
+        {"text": "Integer.parseI", "matches": {"parseInt("}},
     ]
     complete_code_samples = ["1 + 1", "int x = 3;", "void f() { }", "await(sleep(0))"]
     incomplete_code_samples = ["void f() {", "int x = (1 +", "for (int i = 0; i < 3; i++) {"]

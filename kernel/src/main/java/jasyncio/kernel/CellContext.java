@@ -30,6 +30,16 @@ final class CellContext {
         stdin.endCell();
     }
 
+    /** Sends what was printed so far, before a display message that must come after it. */
+    void flushOutput() {
+        capture.flush();
+    }
+
+    /** Text for the running cell's stream, batched with what its code prints (never re-enters the loop). */
+    void write(String stream, String text) {
+        capture.append(stream, text);
+    }
+
     /** The header of the cell output goes to (null before the first cell). */
     JsonObject outputParent() {
         return outputParent;

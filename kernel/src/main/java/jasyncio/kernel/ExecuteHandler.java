@@ -3,6 +3,8 @@ package jasyncio.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import jasyncio.kernel.magic.MagicHost;
+import jasyncio.kernel.magic.Magics;
 import jasyncio.kernel.shell.Interpreter;
 import jasyncio.kernel.shell.Interpreter.CellError;
 import jasyncio.kernel.shell.Interpreter.CellValue;
@@ -10,6 +12,7 @@ import jasyncio.kernel.wire.Channel;
 import jasyncio.kernel.wire.Message;
 import jasyncio.loop.CancelledError;
 import jasyncio.loop.EventLoop;
+import jasyncio.loop.Future;
 import jasyncio.loop.Task;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,13 +33,24 @@ final class ExecuteHandler {
     private final CellContext context;
     private final History history;
     private int executionCount;
-    /** The running cell's task, for interrupt_request on the control thread. */
-    private volatile Task<CellValue> runningCell;
+    private final Magics magics = Magics.standard();
+    /** The running cell's task (or %run_until_complete's future), for interrupt_request on the control thread. */
+    private volatile Future<?> runningCell;
 
-    /** What the kernel must know of a cell after it ran. */
-    enum Outcome { OK, ERROR }
+    /**
+     * The requests to answer "aborted" after this cell: with stop_on_error, those already
+     * queued when the cell failed. They are taken before the execute_reply is sent, so a
+     * request a client sends after seeing the error reply runs normally.
+     */
+    record Outcome(List<Message> toAbort) {
+    }
 
-    ExecuteHandler(EventLoop loop, Interpreter interpreter, Publisher publisher, CellContext context, History history) {
+    /** Takes the shell requests waiting in the queue (the dispatcher's). */
+    private final java.util.function.Supplier<List<Message>> queuedRequests;
+
+    ExecuteHandler(EventLoop loop, Interpreter interpreter, Publisher publisher, CellContext context, History history,
+                   java.util.function.Supplier<List<Message>> queuedRequests) {
+        this.queuedRequests = queuedRequests;
         this.loop = loop;
         this.interpreter = interpreter;
         this.publisher = publisher;
@@ -61,10 +75,10 @@ final class ExecuteHandler {
         JsonObject reply = new JsonObject();
         JsonArray payload = new JsonArray();
         String textOutput = null;
-        Outcome outcome = Outcome.OK;
+        List<Message> toAbort = List.of();
         try {
             CellValue value = runCell(code, payload);
-            if (value != null && !silent) {
+            if (value != null && !silent && !endsWithSemicolon(code)) {
                 publisher.executeResult(parent, count, value.mimeBundle());
                 Object plain = value.mimeBundle().get("text/plain");
                 textOutput = plain == null ? null : plain.toString();
@@ -78,7 +92,9 @@ final class ExecuteHandler {
             }
             reply.addProperty("status", "error");
             error.entrySet().forEach(e -> reply.add(e.getKey(), e.getValue()));
-            outcome = Outcome.ERROR;
+            if (Json.bool(content, "stop_on_error", true)) {
+                toAbort = queuedRequests.get();
+            }
         } finally {
             loop.reportUnretrievedExceptions(); // shown under this cell, not lost
             context.end();
@@ -92,29 +108,84 @@ final class ExecuteHandler {
             reply.add("user_expressions", new JsonObject());
         }
         publisher.reply(Channel.SHELL, request, "execute_reply", reply);
-        return outcome;
+        return new Outcome(toAbort);
     }
 
-    /** Runs the cell as a Task on the persistent loop; the interrupt state never outlives it. */
+    /** IPython's rule: a cell whose last line ends with ';' shows no result (e.g. {@code list.add(x);}). */
+    static boolean endsWithSemicolon(String code) {
+        return code.stripTrailing().endsWith(";");
+    }
+
+    /** A cell starting with % goes to the magics; any other runs as a Task on the persistent loop. */
     private CellValue runCell(String code, JsonArray payload) {
         String stripped = code.strip();
         if (Pager.isHelpRequest(stripped)) {
             payload.add(Pager.page(interpreter, stripped));
             return null;
         }
-        Task<CellValue> task = loop.createTask(interpreter.cell(code), "Cell-" + executionCount);
-        runningCell = task;
+        return magics.execute(code, new Host(payload));
+    }
+
+    /** Runs the future to completion on the loop, interruptible; the interrupt state never outlives it. */
+    private <T> T runUntilComplete(Future<T> future) {
+        runningCell = future;
         try {
-            return loop.runUntilComplete(task);
+            return loop.runUntilComplete(future);
         } finally {
             runningCell = null;
             interpreter.clearInterrupt();
         }
     }
 
+    /** What magics may do during one execute_request. */
+    private final class Host implements MagicHost {
+        private final JsonArray payload;
+
+        Host(JsonArray payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public EventLoop loop() {
+            return loop;
+        }
+
+        @Override
+        public Interpreter interpreter() {
+            return interpreter;
+        }
+
+        @Override
+        public CellValue runCell(String code) {
+            Task<CellValue> task = loop.createTask(interpreter.cell(code), "Cell-" + executionCount);
+            return ExecuteHandler.this.runUntilComplete(task);
+        }
+
+        @Override
+        public <T> T runUntilComplete(Future<T> future) {
+            return ExecuteHandler.this.runUntilComplete(future);
+        }
+
+        @Override
+        public void write(String text) {
+            context.write("stdout", text);
+        }
+
+        @Override
+        public void display(Map<String, Object> bundle) {
+            context.flushOutput();
+            publisher.display(context.outputParent(), bundle, null, null, false);
+        }
+
+        @Override
+        public void page(Map<String, Object> bundle) {
+            payload.add(Pager.payload(bundle));
+        }
+    }
+
     /** interrupt_request, on the control thread: stop the code running now and cancel the cell's task. */
     void interrupt() {
-        Task<CellValue> cell = runningCell;
+        Future<?> cell = runningCell;
         interpreter.interrupt();
         if (cell != null) {
             loop.callSoonThreadsafe(() -> cell.cancel("interrupted by the user"));

@@ -81,7 +81,7 @@ final class Kernel implements MessageHandler {
                 publisher.reply(Channel.CONTROL, request, "shutdown_reply", content);
                 shutdown.begin(this);
             });
-            default -> KernelLog.line("unknown control message type " + request.msgType() + ": ignored");
+            default -> KernelLog.ignored("unknown control message type " + request.msgType() + ": ignored");
         }
     }
 
@@ -119,7 +119,7 @@ final class Kernel implements MessageHandler {
      */
     void serve(java.util.function.Function<EventLoop, Interpreter> interpreterFactory) {
         interpreter = interpreterFactory.apply(loop);
-        executor = new ExecuteHandler(loop, interpreter, publisher, context, history);
+        executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued);
         while (true) {
             Message request;
             try {
@@ -138,7 +138,7 @@ final class Kernel implements MessageHandler {
         Consumer<Message> handler = shellHandlers.get(request.msgType());
         withStatus(request, () -> {
             if (handler == null) {
-                KernelLog.line("unknown shell message type " + request.msgType() + ": ignored");
+                KernelLog.ignored("unknown shell message type " + request.msgType() + ": ignored");
                 return;
             }
             try {
@@ -153,30 +153,28 @@ final class Kernel implements MessageHandler {
     }
 
     private void execute(Message request) {
-        ExecuteHandler.Outcome outcome = executor.execute(request);
-        if (outcome == ExecuteHandler.Outcome.ERROR && Json.bool(request.content(), "stop_on_error", true)) {
-            abortQueuedExecutes();
-        }
-    }
-
-    /** After an error with stop_on_error, the executes already queued are answered "aborted", not run. */
-    private void abortQueuedExecutes() {
-        List<Message> queued = new ArrayList<>();
-        shellQueue.drainTo(queued);
-        for (Message m : queued) {
-            if (m == STOP) {
-                shellQueue.add(STOP);
-            } else if (m.msgType().equals("execute_request")) {
-                withStatus(m, () -> {
+        for (Message queued : executor.execute(request).toAbort()) {
+            if (queued.msgType().equals("execute_request")) {
+                withStatus(queued, () -> {
                     JsonObject content = new JsonObject();
                     content.addProperty("status", "aborted");
                     content.addProperty("execution_count", 0);
-                    publisher.reply(Channel.SHELL, m, "execute_reply", content);
+                    publisher.reply(Channel.SHELL, queued, "execute_reply", content);
                 });
             } else {
-                handleShell(m);
+                handleShell(queued);
             }
         }
+    }
+
+    /** The shell requests queued now (a shutdown's STOP stays queued). */
+    private List<Message> takeQueued() {
+        List<Message> queued = new ArrayList<>();
+        shellQueue.drainTo(queued);
+        if (queued.remove(STOP)) {
+            shellQueue.add(STOP);
+        }
+        return queued;
     }
 
     private void complete(Message request) {

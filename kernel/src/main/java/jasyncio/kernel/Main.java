@@ -30,7 +30,7 @@ public final class Main {
             System.exit(2);
         }
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
-        start(info, Interpreters::jshell).awaitExit();
+        start(info).awaitExit();
     }
 
     /** A running kernel: its transport, and the loop thread. */
@@ -43,7 +43,7 @@ public final class Main {
         }
     }
 
-    static Running start(ConnectionInfo info, Function<Publisher, Function<EventLoop, Interpreter>> interpreters) {
+    static Running start(ConnectionInfo info) {
         EventLoop loop = new EventLoop();
         DeferredHandler handler = new DeferredHandler();
         KernelServer server = KernelServer.start(info, handler, ServerOptions.defaults().withLog(KernelLog::line));
@@ -64,7 +64,7 @@ public final class Main {
         Kernel kernel = new Kernel(loop, publisher, new KernelInfo(), stdin, context, shutdown);
         handler.attach(kernel);
         publisher.status(null, "starting");
-        Function<EventLoop, Interpreter> factory = interpreters.apply(publisher);
+        Function<EventLoop, Interpreter> factory = Interpreters.jshell(publisher, context);
         Thread loopThread = Thread.ofPlatform().name("jasyncio-loop").stackSize(LOOP_THREAD_STACK_BYTES).start(() -> {
             try {
                 kernel.serve(factory);

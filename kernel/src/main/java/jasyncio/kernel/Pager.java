@@ -24,6 +24,11 @@ final class Pager {
         if (bundle.isEmpty()) {
             bundle = Map.of("text/plain", "No documentation found for " + name);
         }
+        return payload(bundle);
+    }
+
+    /** The execute_reply payload that opens the pager with this bundle. */
+    static JsonObject payload(Map<String, Object> bundle) {
         JsonObject page = new JsonObject();
         page.addProperty("source", "page");
         page.add("data", Json.mimeBundle(bundle));

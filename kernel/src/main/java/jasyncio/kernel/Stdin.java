@@ -83,7 +83,7 @@ public final class Stdin {
     void onReply(Message reply) {
         Consumer<String> waiting = pendingReply;
         if (!"input_reply".equals(reply.msgType()) || waiting == null) {
-            KernelLog.line("ignored a " + reply.msgType() + " on stdin: no input request is waiting");
+            KernelLog.ignored("ignored a " + reply.msgType() + " on stdin: no input request is waiting");
             return;
         }
         pendingReply = null;

@@ -78,21 +78,23 @@ final class StreamCapture implements AutoCloseable {
 
     /** Sends everything written so far, in order, on the calling thread. */
     void flush() {
-        List<Segment> batch;
-        lock.lock();
-        try {
-            if (pending.isEmpty()) {
-                return;
-            }
-            batch = new ArrayList<>(pending);
-            pending.clear();
-            pendingChars = 0;
-        } finally {
-            lock.unlock();
-        }
-        // The sink only enqueues for the iopub thread, so order is kept even across threads
-        // as long as sinks are called in the order batches were taken: serialise them.
+        // Taking a batch and sending it is one step under the sink's monitor: batches go out in
+        // the order they were taken, and a flush() that finds nothing pending has waited for a
+        // batch another thread (the flusher) took and was still sending. Without that, the
+        // cell's last output could follow its reply and idle status, under the next cell.
         synchronized (sink) {
+            List<Segment> batch;
+            lock.lock();
+            try {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(pending);
+                pending.clear();
+                pendingChars = 0;
+            } finally {
+                lock.unlock();
+            }
             for (Segment s : batch) {
                 sink.accept(s.stream, s.text.toString());
             }

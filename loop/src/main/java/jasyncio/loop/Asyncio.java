@@ -1,9 +1,15 @@
 package jasyncio.loop;
 
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code asyncio} namespace: {@code import static jasyncio.loop.Asyncio.*;} and write
@@ -38,10 +44,21 @@ public final class Asyncio {
         if (body == null) {
             throw new NullPointerException("a coroutine needs a body");
         }
-        return () -> {
+        return new RunnableBody(body);
+    }
+
+    /** A body that returns nothing, named after the lambda it runs (so a coroutine's description names the user's class). */
+    private record RunnableBody(AsyncRunnable body) implements AsyncCallable<Void> {
+        @Override
+        public Void call() throws Throwable {
             body.run();
             return null;
-        };
+        }
+
+        @Override
+        public String toString() {
+            return CallbackNames.describe(body);
+        }
     }
 
     /**
@@ -251,5 +268,120 @@ public final class Asyncio {
     /** asyncio.to_thread: runs the callable on the loop's default executor; await it for the result. */
     public static <T> Coroutine<T> toThread(Callable<T> callable) {
         return Coroutine.create("to_thread", () -> await(EventLoop.getRunningLoop().runInExecutor(null, callable)));
+    }
+
+    // ---- streams (streams.py) ----
+
+    /** asyncio.open_connection: a coroutine for the (reader, writer) of a TCP connection to host:port. */
+    public static Coroutine<StreamPair> openConnection(String host, int port) {
+        return Streams.openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** asyncio.open_connection(host, port, limit=...): the reader's buffer limit, in bytes. */
+    public static Coroutine<StreamPair> openConnection(String host, int port, int limit) {
+        return Streams.openConnection(host, port, limit);
+    }
+
+    /**
+     * asyncio.start_server: a coroutine for a Server on host:port (port 0 picks a free one:
+     * {@link Server#port()}) that runs {@code clientConnected(reader, writer)} for each connection.
+     */
+    public static Coroutine<Server> startServer(ClientConnectedCallback clientConnected, String host, int port) {
+        return Streams.startServer(clientConnected, host, port, StreamReader.DEFAULT_LIMIT, Server.DEFAULT_BACKLOG);
+    }
+
+    /** asyncio.start_server(..., limit=..., backlog=...): the readers' buffer limit and the listen backlog (100). */
+    public static Coroutine<Server> startServer(ClientConnectedCallback clientConnected, String host, int port, int limit, int backlog) {
+        return Streams.startServer(clientConnected, host, port, limit, backlog);
+    }
+
+    // ---- I/O callbacks and socket operations of the running loop (loop.add_reader, loop.sock_recv, ...) ----
+
+    /** loop.add_reader: {@code callback} runs each time the non-blocking channel is readable; one reader a channel. */
+    public static Handle addReader(SelectableChannel channel, Runnable callback) {
+        return EventLoop.getRunningLoop().addReader(channel, callback);
+    }
+
+    /** loop.remove_reader: returns whether a reader was registered. */
+    public static boolean removeReader(SelectableChannel channel) {
+        return EventLoop.getRunningLoop().removeReader(channel);
+    }
+
+    public static Handle addWriter(SelectableChannel channel, Runnable callback) {
+        return EventLoop.getRunningLoop().addWriter(channel, callback);
+    }
+
+    public static boolean removeWriter(SelectableChannel channel) {
+        return EventLoop.getRunningLoop().removeWriter(channel);
+    }
+
+    /** loop.sock_recv: at most n bytes, an empty array at EOF. */
+    public static Future<byte[]> sockRecv(SocketChannel channel, int n) {
+        return EventLoop.getRunningLoop().sockRecv(channel, n);
+    }
+
+    /** loop.sock_recv_into: the count read into the buffer, -1 at EOF. */
+    public static Future<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        return EventLoop.getRunningLoop().sockRecvInto(channel, buffer);
+    }
+
+    public static Future<Void> sockSendall(SocketChannel channel, byte[] data) {
+        return EventLoop.getRunningLoop().sockSendall(channel, data);
+    }
+
+    public static Future<Void> sockConnect(SocketChannel channel, SocketAddress address) {
+        return EventLoop.getRunningLoop().sockConnect(channel, address);
+    }
+
+    public static Future<SocketChannel> sockAccept(ServerSocketChannel channel) {
+        return EventLoop.getRunningLoop().sockAccept(channel);
+    }
+
+    // ---- eager tasks and call graphs ----
+
+    /**
+     * asyncio.eager_task_factory: {@code loop.setTaskFactory(Asyncio::eagerTaskFactory)} makes
+     * createTask run a task's first step at once, inside createTask.
+     */
+    public static <T> Task<T> eagerTaskFactory(EventLoop loop, Coroutine<T> coro, String name) {
+        return new Task<>(loop, coro, name, true);
+    }
+
+    /** asyncio.capture_call_graph(): the running task's graph, from the caller's frame; null outside a task. */
+    public static FutureCallGraph captureCallGraph() {
+        return CallGraph.captureCurrent();
+    }
+
+    /** asyncio.capture_call_graph(future): its suspended stack and the tasks awaiting it. */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        return CallGraph.capture(future);
+    }
+
+    /** asyncio.format_call_graph(): the running task's graph as text. */
+    public static String formatCallGraph() {
+        return CallGraph.format(CallGraph.captureCurrent());
+    }
+
+    public static String formatCallGraph(Future<?> future) {
+        return CallGraph.format(CallGraph.capture(future));
+    }
+
+    /** asyncio.print_call_graph(): to System.out. */
+    public static void printCallGraph() {
+        CallGraph.print(null, System.out);
+    }
+
+    public static void printCallGraph(Future<?> future) {
+        CallGraph.print(future, System.out);
+    }
+
+    // ---- threads ----
+
+    /**
+     * asyncio.run_coroutine_threadsafe: from any thread, runs the coroutine as a Task on the
+     * loop (running in another thread); cancelling the returned future cancels the task.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        return RunCoroutineThreadsafe.runCoroutineThreadsafe(coro, loop);
     }
 }

@@ -1,9 +1,16 @@
 package jasyncio.loop;
 
-import java.util.Arrays;
+import java.security.CodeSource;
+import java.util.Objects;
 
 /** Readable names for callbacks and creation stacks, for Handle.toString and debug reports. */
 final class CallbackNames {
+    /** How many frames a creation stack keeps (asyncio's DEBUG_STACK_DEPTH). */
+    private static final int STACK_DEPTH = 10;
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** Where the loop's own classes come from: tests and user code in the same package are not the loop's. */
+    private static final CodeSource LOOP_CODE = CallbackNames.class.getProtectionDomain().getCodeSource();
+
     private CallbackNames() {
     }
 
@@ -33,20 +40,55 @@ final class CallbackNames {
         }
     }
 
-    /** The caller's stack without the loop's own frames: where a handle or task was made. */
+    /** The caller's stack without the loop's own frames on top: where a handle or task was made. */
     static StackTraceElement[] creationStack() {
-        StackTraceElement[] all = new Throwable().getStackTrace();
-        int first = 0;
-        while (first < all.length && all[first].getClassName().startsWith("jasyncio.loop.")) {
-            first++;
-        }
-        return Arrays.copyOfRange(all, first, Math.min(all.length, first + 20));
+        return WALKER.walk(frames -> frames
+                .dropWhile(frame -> isLoopClass(frame.getDeclaringClass()))
+                .limit(STACK_DEPTH)
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .toArray(StackTraceElement[]::new));
     }
 
+    private static boolean isLoopClass(Class<?> type) {
+        return type.getPackageName().equals("jasyncio.loop")
+                && Objects.equals(type.getProtectionDomain().getCodeSource(), LOOP_CODE);
+    }
+
+    /**
+     * True for the frames of the coroutine machinery (the continuation, Coroutine, await
+     * itself), which say nothing about where user code waits.
+     */
+    static boolean isCoroutineMachinery(StackTraceElement frame) {
+        String type = frame.getClassName();
+        return type.startsWith("jdk.internal.vm.") || type.startsWith("java.lang.VirtualThread")
+                || type.equals("jasyncio.loop.Coroutine") || type.equals("jasyncio.loop.ContinuationCoroutine")
+                || type.equals("jasyncio.loop.ThreadCoroutine")
+                || type.equals("jasyncio.loop.Asyncio$RunnableBody")
+                || (type.equals("jasyncio.loop.Asyncio") && frame.getMethodName().equals("await"));
+    }
+
+    /** One "  at frame" line a frame, joined with newlines (no newline at the end). */
     static String format(StackTraceElement[] stack) {
         StringBuilder out = new StringBuilder();
         for (StackTraceElement e : stack) {
-            out.append("  at ").append(e).append('\n');
+            out.append(out.isEmpty() ? "" : "\n").append("  at ").append(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The debug-mode report of a slow callback (asyncio's _format_handle): a task's step is
+     * shown as the task, with where the task was made; any other handle as itself, with
+     * where it was scheduled.
+     */
+    static String slowCallback(Handle handle, double seconds) {
+        Task<?> task = Task.ownerOf(handle.callbackObject());
+        StringBuilder out = new StringBuilder("Executing ").append(task != null ? task : handle)
+                .append(String.format(" took %.3f seconds", seconds));
+        StackTraceElement[] origin = task != null ? task.sourceTraceback : handle.sourceTraceback;
+        if (origin != null) {
+            out.append('\n').append(task != null ? "task" : "handle").append(" created at (most recent call first):\n")
+                    .append(format(origin));
         }
         return out.toString();
     }

@@ -13,8 +13,6 @@ final class ContinuationCoroutine<T> extends Coroutine<T> implements Runnable {
 
     /** Made on first resume, so a coroutine that is only awaited inline costs one small object. */
     private Frames frames;
-    private Object sent;
-    private Throwable thrown;
     private Object yielded;
 
     ContinuationCoroutine(String name, AsyncCallable<T> body) {
@@ -53,8 +51,7 @@ final class ContinuationCoroutine<T> extends Coroutine<T> implements Runnable {
         if (frames == null) {
             frames = new Frames(this);
         }
-        sent = value;
-        thrown = exc;
+        handIn(value, exc);
         frames.run();
         if (frames.isDone()) {
             frames = null; // drop the frames of a finished body
@@ -74,14 +71,7 @@ final class ContinuationCoroutine<T> extends Coroutine<T> implements Runnable {
             yielded = null;
             throw e;
         }
-        Object value = sent;
-        Throwable exc = thrown;
-        sent = null;
-        thrown = null;
-        if (exc != null) {
-            throw Throwing.sneaky(exc);
-        }
-        return value;
+        return takeHandedIn();
     }
 
     @Override

@@ -151,6 +151,28 @@ public abstract sealed class Coroutine<T> implements Awaitable<T> permits Contin
         return yielded;
     }
 
+    // What the resumer hands to the suspended body: send's value or throwIn's exception.
+    private Object sent;
+    private Throwable thrown;
+
+    /** Called by the mechanism before it resumes the body. */
+    final void handIn(Object value, Throwable exc) {
+        sent = value;
+        thrown = exc;
+    }
+
+    /** Called in the body right after it is resumed: the value sent in, or throws the exception thrown in. */
+    final Object takeHandedIn() {
+        Object value = sent;
+        Throwable exc = thrown;
+        sent = null;
+        thrown = null;
+        if (exc != null) {
+            throw Throwing.sneaky(exc);
+        }
+        return value;
+    }
+
     /** Runs the body until its next suspension; FINISHED once it has returned or thrown. */
     abstract Object resumeBody(Object value, Throwable exc);
 
@@ -263,7 +285,36 @@ public abstract sealed class Coroutine<T> implements Awaitable<T> permits Contin
 
     @Override
     public String toString() {
+        return describe(false);
+    }
+
+    /**
+     * The description; with {@code where}, a suspended coroutine also says at which line of
+     * its body it waits (debug mode's task repr, like CPython's "running at file:line").
+     */
+    final String describe(boolean where) {
         String state = done ? "done" : running ? "running" : started ? "suspended" : "created";
-        return "<coroutine " + name() + " " + state + ">";
+        // An unnamed coroutine is described by its body: the class whose lambda it is.
+        StringBuilder out = new StringBuilder("<coroutine ").append(name != null ? name : CallbackNames.describe(body))
+                .append(' ').append(state);
+        StackTraceElement at = where && started && !done && !running ? bodyFrame(suspendedStack()) : null;
+        if (at != null) {
+            out.append(" at ").append(at.getFileName()).append(':').append(at.getLineNumber());
+        }
+        return out.append('>').toString();
+    }
+
+    /** The frame of the body itself: the last one above runBody that is not the coroutine machinery. */
+    private static StackTraceElement bodyFrame(StackTraceElement[] stack) {
+        StackTraceElement body = null;
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().equals(Coroutine.class.getName()) && frame.getMethodName().equals("runBody")) {
+                return body;
+            }
+            if (!CallbackNames.isCoroutineMachinery(frame)) {
+                body = frame;
+            }
+        }
+        return body;
     }
 }

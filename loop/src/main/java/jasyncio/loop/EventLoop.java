@@ -2,8 +2,13 @@ package jasyncio.loop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * asyncio's BaseEventLoop (base_events.py) on a java.nio Selector: a ready queue of
@@ -63,6 +69,10 @@ public class EventLoop implements AutoCloseable {
     private int pendingTaskCount;
     private final Set<UnretrievedException> unretrieved = ConcurrentHashMap.newKeySet();
     private final DefaultExecutor defaultExecutor = new DefaultExecutor(this);
+    /** Readers, writers and transports of channels on the selector. */
+    private final SelectorEvents selectorEvents = new SelectorEvents(this);
+    /** What createTask uses to make a Task, or null for the plain constructor (asyncio's _task_factory). */
+    private TaskFactory taskFactory;
 
     public EventLoop() {
         try {
@@ -234,7 +244,9 @@ public class EventLoop implements AutoCloseable {
     /** In debug mode, a loop method that is not thread-safe called from another thread is an error. */
     private void checkThread() {
         Thread owner = thread;
-        if (owner != null && owner != Thread.currentThread()) {
+        // On the virtual-thread mechanism a coroutine body runs on its own thread, for the loop
+        // thread (which waits meanwhile): that thread has this loop as its running loop.
+        if (owner != null && owner != Thread.currentThread() && RUNNING_LOOP.get() != this) {
             throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the current one");
         }
     }
@@ -270,6 +282,11 @@ public class EventLoop implements AutoCloseable {
             o.handleScheduled(handle, ready.size());
         }
         return handle;
+    }
+
+    /** Appends a Handle made elsewhere, a ready reader or writer (asyncio's _add_callback). */
+    void addReadyHandle(Handle handle) {
+        appendReady(handle);
     }
 
     /** Schedules the callback to run after {@code delay} seconds. */
@@ -399,9 +416,7 @@ public class EventLoop implements AutoCloseable {
             o.handleRan(handle, nanos);
         }
         if (debug && nanos * 1e-9 >= slowCallbackDuration) {
-            String origin = handle.sourceTraceback == null ? ""
-                    : "\ncreated at (most recent call first):\n" + CallbackNames.format(handle.sourceTraceback);
-            log(String.format("Executing %s took %.3f seconds%s", handle, nanos * 1e-9, origin));
+            log(CallbackNames.slowCallback(handle, nanos * 1e-9));
         }
     }
 
@@ -451,6 +466,9 @@ public class EventLoop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("selector failed", e);
         }
+        // An interrupt of the loop thread during the wait is a wake-up, and is consumed here:
+        // left set, it would make every later select return at once and the loop spin.
+        Thread.interrupted();
         if (events > 0) {
             processEvents(selector.selectedKeys());
         }
@@ -463,7 +481,10 @@ public class EventLoop implements AutoCloseable {
     /** Schedules the callbacks of ready I/O (asyncio's _process_events). */
     protected void processEvents(Set<SelectionKey> keys) {
         for (SelectionKey key : keys) {
-            if (key.attachment() instanceof Consumer<?> onReady) {
+            Object attachment = key.attachment();
+            if (attachment instanceof KeyCallbacks callbacks) {
+                callbacks.ready(this);
+            } else if (attachment instanceof Consumer<?> onReady) {
                 @SuppressWarnings("unchecked")
                 Consumer<SelectionKey> callback = (Consumer<SelectionKey>) onReady;
                 callSoon(callback, key);
@@ -488,9 +509,23 @@ public class EventLoop implements AutoCloseable {
         return createTask(coro, null);
     }
 
+    @SuppressWarnings("unchecked")
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         checkClosed();
-        return new Task<>(this, coro, name);
+        TaskFactory factory = taskFactory;
+        return factory == null ? new Task<>(this, coro, name) : (Task<T>) factory.createTask(this, coro, name);
+    }
+
+    /**
+     * Sets what createTask uses to make Tasks (asyncio's set_task_factory); null restores the
+     * plain Task. {@code setTaskFactory(Asyncio::eagerTaskFactory)} starts tasks eagerly.
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /** A Future stays as it is; a Coroutine becomes a Task on this loop (asyncio.ensure_future). */
@@ -558,6 +593,13 @@ public class EventLoop implements AutoCloseable {
                     + currentTask + " is being executed.");
         }
         currentTask = task;
+    }
+
+    /** Makes {@code task} current and returns the one it replaces (asyncio's _swap_current_task, for eager steps). */
+    Task<?> swapCurrentTask(Task<?> task) {
+        Task<?> previous = currentTask;
+        currentTask = task;
+        return previous;
     }
 
     void leaveTask(Task<?> task) {
@@ -719,6 +761,80 @@ public class EventLoop implements AutoCloseable {
     /** How many iterations runOnce has made. */
     public long iteration() {
         return iteration;
+    }
+
+    // ---- I/O on channels (selector_events.py); the work is in SelectorEvents and SocketOps ----
+
+    /**
+     * Calls {@code callback} (as a Handle, via the ready queue) whenever the non-blocking
+     * channel is ready to read (or, listening, to accept), until removeReader. A channel has
+     * one reader: adding another replaces it. Returns the callback's Handle.
+     */
+    public Handle addReader(SelectableChannel channel, Runnable callback) {
+        selectorEvents.ensureNoTransport(channel);
+        return selectorEvents.addReader(channel, callback);
+    }
+
+    /** Stops calling the channel's reader; returns whether one was registered. */
+    public boolean removeReader(SelectableChannel channel) {
+        selectorEvents.ensureNoTransport(channel);
+        return selectorEvents.removeReader(channel);
+    }
+
+    /** Calls {@code callback} whenever the channel is ready to write (or has connected); one writer a channel. */
+    public Handle addWriter(SelectableChannel channel, Runnable callback) {
+        selectorEvents.ensureNoTransport(channel);
+        return selectorEvents.addWriter(channel, callback);
+    }
+
+    public boolean removeWriter(SelectableChannel channel) {
+        selectorEvents.ensureNoTransport(channel);
+        return selectorEvents.removeWriter(channel);
+    }
+
+    /** At most {@code n} bytes from the channel, an empty array at EOF (loop.sock_recv). */
+    public Future<byte[]> sockRecv(SocketChannel channel, int n) {
+        return SocketOps.recv(this, channel, n);
+    }
+
+    /** Reads into {@code buffer}; the result is the count read, -1 at EOF (loop.sock_recv_into). */
+    public Future<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        return SocketOps.recvInto(this, channel, buffer);
+    }
+
+    /** Sends all of {@code data} (loop.sock_sendall). */
+    public Future<Void> sockSendall(SocketChannel channel, byte[] data) {
+        return SocketOps.sendall(this, channel, data);
+    }
+
+    /** Connects the channel to a resolved address (loop.sock_connect). */
+    public Future<Void> sockConnect(SocketChannel channel, SocketAddress address) {
+        return SocketOps.connect(this, channel, address);
+    }
+
+    /** The next connection of a listening channel, non-blocking (loop.sock_accept). */
+    public Future<SocketChannel> sockAccept(ServerSocketChannel channel) {
+        return SocketOps.accept(this, channel);
+    }
+
+    /** loop.create_connection(protocol_factory, host, port): a coroutine for the transport and protocol. */
+    public <P extends Protocol> Coroutine<TransportAndProtocol<P>> createConnection(
+            Supplier<P> protocolFactory, String host, int port) {
+        return Connections.createConnection(this, protocolFactory, host, port);
+    }
+
+    /** loop.create_server(protocol_factory, host, port): a coroutine for a serving Server (port 0: any free port). */
+    public Coroutine<Server> createServer(Supplier<? extends Protocol> protocolFactory, String host, int port) {
+        return Connections.createServer(this, protocolFactory, host, port, Server.DEFAULT_BACKLOG);
+    }
+
+    /** create_server(..., backlog=n): the listen queue, and how many connections one readiness accepts (100). */
+    public Coroutine<Server> createServer(Supplier<? extends Protocol> protocolFactory, String host, int port, int backlog) {
+        return Connections.createServer(this, protocolFactory, host, port, backlog);
+    }
+
+    SelectorEvents selectorEvents() {
+        return selectorEvents;
     }
 
     @Override

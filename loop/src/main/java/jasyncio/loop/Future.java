@@ -1,6 +1,7 @@
 package jasyncio.loop;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -117,8 +118,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /** Every state transition goes through here: set the state, then schedule the callbacks. */
     private void finish(byte newState) {
         state = newState;
-        int scheduled = scheduleCallbacks();
-        onDone(scheduled);
+        onDone(callbackCount()); // observers see "done" before the callbacks it schedules
+        scheduleCallbacks();
+    }
+
+    private int callbackCount() {
+        return (firstCallback != null ? 1 : 0) + (moreCallbacks != null ? moreCallbacks.size() : 0);
     }
 
     /** What a subclass does once done; a plain future tells the observer. */
@@ -129,21 +134,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
     }
 
-    private int scheduleCallbacks() {
-        int count = 0;
+    private void scheduleCallbacks() {
         if (firstCallback != null) {
             loop.callSoon(firstCallback, this);
             firstCallback = null;
-            count++;
         }
         if (moreCallbacks != null) {
             for (Consumer<? super Future<T>> callback : moreCallbacks) {
                 loop.callSoon(callback, this);
             }
-            count += moreCallbacks.size();
             moreCallbacks = null;
         }
-        return count;
     }
 
     /** Adds a callback run (via callSoon) once done; scheduled at once if already done. */
@@ -158,6 +159,18 @@ public non-sealed class Future<T> implements Awaitable<T> {
             }
             moreCallbacks.add(callback);
         }
+    }
+
+    /** The done callbacks not yet scheduled, in order (for the call graph). */
+    final List<Consumer<? super Future<T>>> doneCallbacks() {
+        List<Consumer<? super Future<T>>> all = new ArrayList<>();
+        if (firstCallback != null) {
+            all.add(firstCallback);
+        }
+        if (moreCallbacks != null) {
+            all.addAll(moreCallbacks);
+        }
+        return all;
     }
 
     /** Removes every registration of the callback; returns how many were removed. */

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * done (or, without returnExceptions, when the first one fails); cancelling it cancels
  * every child.
  */
-final class GatheringFuture<T> extends Future<List<T>> implements Consumer<Future<?>> {
+final class GatheringFuture<T> extends Future<List<T>> implements Consumer<Future<?>>, AwaitingCallback {
     private final List<Future<? extends T>> children;
     private final boolean returnExceptions;
     private final int childCount;
@@ -80,6 +80,12 @@ final class GatheringFuture<T> extends Future<List<T>> implements Consumer<Futur
             cancelRequested = true; // the last child's callback turns this into a CancelledError
         }
         return any;
+    }
+
+    /** Its children are awaited through it, by whoever awaits the gather. */
+    @Override
+    public Future<?> awaiter() {
+        return this;
     }
 
     @Override

@@ -63,6 +63,11 @@ public class Handle {
         return target == null ? "cancelled" : CallbackNames.describe(target);
     }
 
+    /** The callback object (a Runnable or a Consumer), or null once cancelled outside debug mode. */
+    Object callbackObject() {
+        return function != null ? function : callback;
+    }
+
     /** The argument passed to the callback, or null. */
     public Object argument() {
         return argument;

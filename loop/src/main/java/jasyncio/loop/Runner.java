@@ -61,8 +61,7 @@ public final class Runner implements AutoCloseable {
     @Override
     public void close() {
         if (state != State.INITIALIZED) {
-            state = State.CLOSED;
-            return;
+            return; // as in CPython: a runner never used stays usable
         }
         try {
             cancelAllTasks(loop);

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * cancelling the outer (for example because the task awaiting it is cancelled) leaves the
  * inner running. Cancelling the inner itself still cancels the outer.
  */
-final class Shield<T> implements Consumer<Future<T>> {
+final class Shield<T> implements Consumer<Future<T>>, AwaitingCallback {
     private final Future<T> inner;
     private final Future<T> outer;
 
@@ -51,6 +51,11 @@ final class Shield<T> implements Consumer<Future<T>> {
         } else {
             outer.setResult(inner.result());
         }
+    }
+
+    @Override
+    public Future<?> awaiter() {
+        return outer;
     }
 
     @Override

@@ -36,6 +36,15 @@ public class Task<T> extends Future<T> {
     Task<?> nextPending;
 
     Task(EventLoop loop, Coroutine<T> coro, String name) {
+        this(loop, coro, name, false);
+    }
+
+    /**
+     * With {@code eagerStart} and the loop running, the first step runs now, inside the
+     * constructor (3.12's eager_start): a coroutine that never waits is done before
+     * createTask returns; one that waits is suspended as usual.
+     */
+    Task(EventLoop loop, Coroutine<T> coro, String name, boolean eagerStart) {
         super(loop);
         if (coro == null) {
             throw new IllegalArgumentException("a coroutine was expected, got null");
@@ -44,7 +53,32 @@ public class Task<T> extends Future<T> {
         this.number = name == null ? TASK_COUNTER.incrementAndGet() : 0;
         this.name = name;
         loop.registerTask(this);
-        loop.callSoon(step, null);
+        if (eagerStart && loop.isRunning()) {
+            eagerStart();
+        } else {
+            loop.callSoon(step, null);
+        }
+    }
+
+    /**
+     * Task.__eager_start: this task is current for its first step, then whichever was
+     * current before (the task that called createTask, or none) is again.
+     */
+    private void eagerStart() {
+        Task<?> previous = loop.swapCurrentTask(this);
+        try {
+            sendAndReact(null);
+        } finally {
+            loop.swapCurrentTask(previous);
+        }
+    }
+
+    /** The task whose step or wakeup {@code callback} is, or null (to show a slow step as its task). */
+    static Task<?> ownerOf(Object callback) {
+        if (callback instanceof Task<?>.Step s) {
+            return s.task();
+        }
+        return callback instanceof Task<?>.Wakeup w ? w.task() : null;
     }
 
     /** Task.__step's callback object: its name in a Handle is {@code Task-3.step}. */
@@ -54,6 +88,10 @@ public class Task<T> extends Future<T> {
             step(thrownIn);
         }
 
+        Task<T> task() {
+            return Task.this;
+        }
+
         @Override
         public String toString() {
             return getName() + ".step";
@@ -61,10 +99,19 @@ public class Task<T> extends Future<T> {
     }
 
     /** Task.__wakeup's callback object, added to the future the task waits on. */
-    private final class Wakeup implements Consumer<Future<?>> {
+    private final class Wakeup implements Consumer<Future<?>>, AwaitingCallback {
         @Override
         public void accept(Future<?> awaited) {
             wakeup(awaited);
+        }
+
+        Task<T> task() {
+            return Task.this;
+        }
+
+        @Override
+        public Future<?> awaiter() {
+            return Task.this;
         }
 
         @Override
@@ -100,7 +147,8 @@ public class Task<T> extends Future<T> {
         }
         if (mustCancel) {
             if (!(thrownIn instanceof CancelledError)) {
-                thrownIn = makeCancelledError();
+                // The message is the one given to Task.cancel (the Future's own is not set yet).
+                thrownIn = cancelMessage == null ? new CancelledError() : new CancelledError(cancelMessage);
             }
             mustCancel = false;
         }
@@ -257,7 +305,7 @@ public class Task<T> extends Future<T> {
         } else {
             out.append(stateName());
         }
-        out.append(" name='").append(getName()).append("' coro=").append(coro).append(describeOutcome());
+        out.append(" name='").append(getName()).append("' coro=").append(coro.describe(loop.isDebug())).append(describeOutcome());
         if (futWaiter != null) {
             out.append(" wait_for=").append(futWaiter);
         }

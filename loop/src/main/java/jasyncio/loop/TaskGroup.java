@@ -77,8 +77,12 @@ public final class TaskGroup {
             throw new IllegalStateException("TaskGroup " + this + " " + refusal);
         }
         Task<T> task = loop.createTask(coro, name);
-        tasks.add(task);
-        task.addDoneCallback(onTaskDone);
+        if (task.isDone()) {
+            onTaskDone.accept(task); // it ran eagerly to its end: nothing to wait for
+        } else {
+            tasks.add(task);
+            task.addDoneCallback(onTaskDone);
+        }
         return task;
     }
 
@@ -177,7 +181,13 @@ public final class TaskGroup {
     }
 
     /** _on_task_done: forget the task, and on its failure stop everything else. */
-    private final class OnTaskDone implements Consumer<Future<?>> {
+    private final class OnTaskDone implements Consumer<Future<?>>, AwaitingCallback {
+        /** A group's tasks are awaited by the task that runs the group (as in 3.14). */
+        @Override
+        public Future<?> awaiter() {
+            return parentTask;
+        }
+
         @Override
         public void accept(Future<?> task) {
             tasks.remove(task);

@@ -15,8 +15,6 @@ final class ThreadCoroutine<T> extends Coroutine<T> {
     private Thread thread;
     // Written by one side before a release, read by the other after the acquire: the
     // semaphore hand-off orders them, so they need no volatile.
-    private Object sent;
-    private Throwable thrown;
     private Object yielded;
     private boolean finished;
     private EventLoop callerLoop;
@@ -31,8 +29,7 @@ final class ThreadCoroutine<T> extends Coroutine<T> {
 
     @Override
     Object resumeBody(Object value, Throwable exc) {
-        sent = value;
-        thrown = exc;
+        handIn(value, exc);
         callerLoop = EventLoop.runningLoopOrNull();
         if (thread == null) {
             thread = Thread.ofVirtual().name("coroutine-" + name()).start(this::runOnThread);
@@ -65,14 +62,7 @@ final class ThreadCoroutine<T> extends Coroutine<T> {
         toCaller.release();
         toBody.acquireUninterruptibly();
         EventLoop.setRunningLoop(callerLoop);
-        Object value = sent;
-        Throwable exc = thrown;
-        sent = null;
-        thrown = null;
-        if (exc != null) {
-            throw Throwing.sneaky(exc);
-        }
-        return value;
+        return takeHandedIn();
     }
 
     @Override

@@ -58,7 +58,12 @@ public final class WaitFor {
     }
 
     /** tasks._release_waiter: wakes whoever waits on the waiter, once. */
-    record ReleaseWaiter(Future<Void> waiter) implements Consumer<Future<?>> {
+    record ReleaseWaiter(Future<Void> waiter) implements Consumer<Future<?>>, AwaitingCallback {
+        @Override
+        public Future<?> awaiter() {
+            return waiter;
+        }
+
         @Override
         public void accept(Future<?> ignored) {
             if (!waiter.isDone()) {

@@ -39,6 +39,12 @@ public interface Interpreter extends AutoCloseable {
     Map<String, Object> userExpression(String expression);
 
     /**
+     * Evaluates one expression outside any cell and returns its value itself (for
+     * %run_until_complete: the Coroutine, Future or Task to run); throws CellError.
+     */
+    Object evaluate(String expression);
+
+    /**
      * Stops the code running now: raises an interrupt in CPU-bound snippet code through the
      * checks inserted into snippet classes, and interrupts a loop thread blocked in
      * Thread.sleep or I/O. The dispatcher also cancels the cell's Task.

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * {@link #flush()}). A flood of forged messages thus costs a few log lines per second, not one
  * per message.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private static final long WINDOW_NANOS = 1_000_000_000L;
 
     private final Consumer<String> sink;
@@ -19,14 +19,14 @@ final class RateLimitedLog {
     private int linesInWindow;
     private long suppressed;
 
-    RateLimitedLog(Consumer<String> sink, int maxPerSecond, LongSupplier nanoClock) {
+    public RateLimitedLog(Consumer<String> sink, int maxPerSecond, LongSupplier nanoClock) {
         this.sink = sink;
         this.maxPerSecond = Math.max(1, maxPerSecond);
         this.nanoClock = nanoClock;
         this.windowStart = nanoClock.getAsLong();
     }
 
-    synchronized void log(String line) {
+    public synchronized void log(String line) {
         long now = nanoClock.getAsLong();
         if (now - windowStart >= WINDOW_NANOS) {
             flushLocked();
@@ -42,7 +42,7 @@ final class RateLimitedLog {
     }
 
     /** Reports the lines suppressed so far, if any. */
-    synchronized void flush() {
+    public synchronized void flush() {
         flushLocked();
     }
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Measures jasyncio's kernel beside ipykernel and a JShell kernel from Maven Central (rapaio),
+# in one run, with ../shared/bench/kernel_bench.py (startup, round trip, cells/s, lines/s,
+# heartbeat while busy, interrupt), then jasyncio's interrupt of the three kinds of cell and
+# each kernel's resident memory after 400 cells (memory_after_cells.py).
+#
+#   kernel/bench/run-kernel-bench.sh [--quick] [--no-rapaio] [--no-ipykernel]
+#
+# Needs the kernel built (mvn package) and Debian's python3-jupyter-client, python3-psutil,
+# python3-ipykernel. Results: the tables on stdout, JSON under kernel/target/bench/.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bench="${KERNEL_BENCH:-$root/../shared/bench/kernel_bench.py}"
+out="$root/kernel/target/bench"
+mkdir -p "$out"
+. "$root/install/jdk.sh"
+quick=()
+rapaio=1
+ipykernel=1
+for a in "$@"; do
+    case "$a" in
+        --quick) quick=(--starts 3 --rtt-cells 100 --tput-cells 300) ;;
+        --no-rapaio) rapaio=0 ;;
+        --no-ipykernel) ipykernel=0 ;;
+        *) echo "unknown option $a" >&2; exit 2 ;;
+    esac
+done
+
+jar="$root/kernel/target/jasyncio-kernel.jar"
+[ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests package)
+# The argv install/kernelspec.py writes, with the class-data archive kept under target/.
+jasyncio_argv=$(cd "$root/install" && /usr/bin/python3 -c '
+import json, sys, kernelspec
+print(json.dumps(kernelspec.kernel_json(sys.argv[1], sys.argv[2], sys.argv[3])["argv"]))' "$JAVA" "$jar" "$out/jasyncio.jsa")
+java_cells=(--language java --interrupt-mode message --code '1 + 1'
+    --stream-code 'for (int i = 0; i < {n}; i++) System.out.println(i);'
+    --busy-code 'Thread.sleep(3000);' --sleep-code 'Thread.sleep(10000);')
+
+# A first start makes the class-data archive; the measured starts use it.
+/usr/bin/python3 "$bench" --argv "$jasyncio_argv" "${java_cells[@]}" --only a --starts 1 >/dev/null 2>&1 || true
+
+echo "== jasyncio"
+/usr/bin/python3 "$bench" --argv "$jasyncio_argv" "${java_cells[@]}" "${quick[@]}" --json "$out/jasyncio.json"
+for cell in 'await(sleep(10));' 'while (true) { }' 'Thread.sleep(10000);'; do
+    echo "== jasyncio: interrupt of: $cell"
+    /usr/bin/python3 "$bench" --argv "$jasyncio_argv" "${java_cells[@]}" --sleep-code "$cell" --only f | tail -n 2
+done
+/usr/bin/python3 "$here/memory_after_cells.py" --argv "$jasyncio_argv" --code 'int x{n} = {n}; x{n} * 2' --name jasyncio
+
+if [ "$ipykernel" = 1 ]; then
+    echo "== ipykernel"
+    /usr/bin/python3 "$bench" --kernel python3 "${quick[@]}" --json "$out/ipykernel.json"
+    /usr/bin/python3 "$here/memory_after_cells.py" --kernel python3 --code 'x{n} = {n}; x{n} * 2' --name ipykernel
+fi
+
+if [ "$rapaio" = 1 ]; then
+    rapaio_jar="$HOME/.m2/repository/io/github/padreati/rapaio-jupyter-kernel/2.3.0/rapaio-jupyter-kernel-2.3.0.jar"
+    [ -f "$rapaio_jar" ] || mvn -B -q dependency:get -Dartifact=io.github.padreati:rapaio-jupyter-kernel:2.3.0 -Dtransitive=false
+    rapaio_argv=$(printf '["%s","-jar","%s","{connection_file}"]' "$JAVA" "$rapaio_jar")
+    echo "== rapaio-jupyter-kernel 2.3.0"
+    /usr/bin/python3 "$bench" --argv "$rapaio_argv" "${java_cells[@]}" --interrupt-mode signal "${quick[@]}" --json "$out/rapaio.json" || echo "(rapaio: some measurements failed)"
+    /usr/bin/python3 "$here/memory_after_cells.py" --argv "$rapaio_argv" --code 'int x{n} = {n}; x{n} * 2' --name rapaio || true
+fi

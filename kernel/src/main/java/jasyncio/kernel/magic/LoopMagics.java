@@ -1,0 +1,115 @@
+package jasyncio.kernel.magic;
+
+import jasyncio.kernel.display.MimeRenderer;
+import jasyncio.kernel.shell.Interpreter.CellError;
+import jasyncio.kernel.shell.Interpreter.CellValue;
+import jasyncio.loop.Awaitable;
+import jasyncio.loop.Coroutine;
+import jasyncio.loop.EventLoop;
+import jasyncio.loop.Future;
+import jasyncio.loop.Handle;
+import jasyncio.loop.Task;
+import jasyncio.loop.TimerHandle;
+import java.util.List;
+import java.util.Locale;
+
+/** The magics that show or drive the persistent loop: %run_until_complete, %tasks, %loop. */
+final class LoopMagics {
+    private LoopMagics() {
+    }
+
+    static void register(Magics magics) {
+        magics.add(new Magic("run_until_complete", Magic.Kind.LINE, "EXPR",
+                "Evaluates EXPR (a Coroutine, Future or Task) outside any task, then runs\n"
+                        + "loop.runUntilComplete(EXPR) on the kernel's loop and shows the result:\n"
+                        + "BaseEventLoop.run_until_complete → ensure_future → create_task → Task → call_soon(task.__step).\n"
+                        + "Under %%trace the trace shows that whole chain.",
+                (host, args, body) -> runUntilComplete(host, args)));
+        magics.add(new Magic("tasks", Magic.Kind.LINE, "",
+                "Lists every task of the kernel's loop: name, state, what it awaits, and where it is\n"
+                        + "suspended (its stack cut to your frames), like python -m asyncio ps.",
+                printing(LoopMagics::tasks)));
+        magics.add(new Magic("loop", Magic.Kind.LINE, "",
+                "Shows the kernel's loop: the ready queue, the timers with their due times, debug mode,\n"
+                        + "the coroutine mechanism and the iteration count.",
+                printing(LoopMagics::describe)));
+    }
+
+    /** A magic that writes what it tells of the loop to the cell's output. */
+    private static Magic.Body printing(java.util.function.Function<EventLoop, String> report) {
+        return (host, args, body) -> {
+            host.write(report.apply(host.loop()));
+            return null;
+        };
+    }
+
+    private static CellValue runUntilComplete(MagicHost host, String expression) {
+        if (expression.isBlank()) {
+            throw new CellError("UsageError", "%run_until_complete needs an expression",
+                    List.of("usage: %run_until_complete EXPR   (a Coroutine, Future or Task)"));
+        }
+        Object value = host.interpreter().evaluate(expression);
+        if (!(value instanceof Awaitable<?> awaitable)) {
+            String type = value == null ? "null" : value.getClass().getName();
+            throw new CellError("TypeError", "%run_until_complete needs a Coroutine, Future or Task, not " + type,
+                    List.of("TypeError: " + expression + " is " + type + ", not a Coroutine, Future or Task"));
+        }
+        EventLoop loop = host.loop();
+        if (loop.getObserver() instanceof LoopTrace trace) {
+            trace.runUntilComplete(awaitable);
+        }
+        Object result = host.runUntilComplete(loop.ensureFuture(awaitable));
+        return result == null ? null : new CellValue(MimeRenderer.render(result));
+    }
+
+    static String tasks(EventLoop loop) {
+        List<Task<?>> all = loop.allTasks();
+        StringBuilder out = new StringBuilder(all.size() + " task" + (all.size() == 1 ? "" : "s") + " in the loop\n");
+        for (Task<?> task : all) {
+            out.append(String.format(Locale.ROOT, "%-14s %-9s", task.getName(), state(task)));
+            Future<?> awaiting = task.waitingOn();
+            out.append(awaiting == null ? " awaits nothing" : " awaits " + LoopTrace.describe(awaiting)).append('\n');
+            for (StackTraceElement frame : userFrames(task.getStack())) {
+                out.append("      at ").append(frame).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String state(Task<?> task) {
+        if (task.isCancelled()) {
+            return "cancelled";
+        }
+        if (task.isDone()) {
+            return "done";
+        }
+        return task.cancelling() > 0 ? "cancelling" : "pending";
+    }
+
+    /** The suspended stack without the loop's and the JDK's frames: what the user wrote. */
+    static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
+        return java.util.Arrays.stream(stack).filter(f -> {
+            String c = f.getClassName();
+            return !(c.startsWith("jasyncio.") || c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun."));
+        }).toList();
+    }
+
+    static String describe(EventLoop loop) {
+        StringBuilder out = new StringBuilder();
+        out.append("loop: ").append(loop.isClosed() ? "closed" : loop.isRunning() ? "running" : "idle")
+                .append(", iteration ").append(loop.iteration())
+                .append(", debug ").append(loop.isDebug() ? "on" : "off")
+                .append(String.format(Locale.ROOT, " (slow callbacks over %.3f s)%n", loop.getSlowCallbackDuration()));
+        out.append("coroutines: ").append(Coroutine.mechanism()).append('\n');
+        List<Handle> ready = loop.readyHandles();
+        out.append("ready (").append(ready.size()).append("): ").append(ready).append('\n');
+        List<TimerHandle> timers = loop.scheduledTimers();
+        out.append("timers (").append(timers.size()).append(")").append(timers.isEmpty() ? "" : ":").append('\n');
+        double now = loop.time();
+        for (TimerHandle timer : timers) {
+            out.append(String.format(Locale.ROOT, "  %s due at %.3f (in %.3f s)%n", timer, timer.when(), timer.when() - now));
+        }
+        out.append("tasks: ").append(loop.allTasks().size()).append(" pending\n");
+        return out.toString();
+    }
+}

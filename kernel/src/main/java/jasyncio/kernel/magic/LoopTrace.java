@@ -1,0 +1,262 @@
+package jasyncio.kernel.magic;
+
+import jasyncio.loop.EventLoop;
+import jasyncio.loop.Future;
+import jasyncio.loop.Handle;
+import jasyncio.loop.LoopObserver;
+import jasyncio.loop.Task;
+import jasyncio.loop.TimerHandle;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The observer behind %%trace: one readable line per loop event, handed to {@code out} as it
+ * happens (the kernel batches it into stream messages), e.g.
+ * {@code +0.412ms it=3 callSoon Handle<Task-5.step> ready=[Handle<Task-5.step>] (1)};
+ * past the limit, events are only counted. It also keeps what the summary draws: counts by
+ * kind, each task's steps, the ready queue's length over time, the first calls of the run.
+ * Runs on the loop thread only, so it needs no locks.
+ */
+final class LoopTrace implements LoopObserver {
+    /** The ready queue is listed on a line when it is at most this long. */
+    static final int SHOWN_READY = 4;
+    static final int CHAIN_LENGTH = 8;
+    static final int MAX_LANES = 24;
+
+    private final EventLoop loop;
+    private final TraceOptions options;
+    private final Consumer<String> out;
+    private final long start = System.nanoTime();
+    final long[] counts = new long[TraceKind.values().length];
+    final Samples readyLengths = new Samples(2048);
+    final Samples steps = new Samples(4096);
+    /** When each loop iteration began (the timeline's top lane). */
+    final Samples iterations = new Samples(2048);
+    /** The timeline's lanes: the first MAX_LANES tasks stepped, by identity (getName() allocates). */
+    private final Map<Task<?>, Integer> lanes = new IdentityHashMap<>();
+    final List<String> laneNames = new ArrayList<>();
+    final List<TraceKind> chain = new ArrayList<>();
+    long shown;
+    long hidden;
+    private int readyLength;
+    private long endNanos = -1;
+
+    LoopTrace(EventLoop loop, TraceOptions options, Consumer<String> out) {
+        this.loop = loop;
+        this.options = options;
+        this.out = out;
+        this.readyLength = loop.readyHandles().size();
+    }
+
+    TraceOptions options() {
+        return options;
+    }
+
+    /** Nanoseconds since the trace began (its end once {@link #end()}). */
+    long elapsedNanos() {
+        return (endNanos < 0 ? System.nanoTime() : endNanos) - start;
+    }
+
+    void end() {
+        endNanos = System.nanoTime();
+    }
+
+    long events() {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        return total;
+    }
+
+    /** %run_until_complete tells the trace where the chain starts, before it wraps its argument. */
+    void runUntilComplete(Object awaitable) {
+        if (counted(TraceKind.RUN_UNTIL_COMPLETE) && visible((String) null)) {
+            show(TraceKind.RUN_UNTIL_COMPLETE, describe(awaitable));
+        }
+    }
+
+    // Each hook counts its event, and only formats a line when it is shown: past the limit an
+    // event costs a few increments, no strings.
+
+    @Override
+    public void iterationStarted(long iteration) {
+        iterations.add(System.nanoTime() - start, 0);
+        if (counted(TraceKind.ITERATION) && visible((String) null)) {
+            show(TraceKind.ITERATION, "runOnce #" + iteration);
+        }
+    }
+
+    @Override
+    public void handleScheduled(Handle handle, int length) {
+        readyLength = length;
+        if (counted(TraceKind.CALL_SOON) && visible(handle)) {
+            show(TraceKind.CALL_SOON, handle.toString());
+        }
+    }
+
+    @Override
+    public void timerScheduled(TimerHandle timer) {
+        if (counted(TraceKind.TIMER_SCHEDULED) && visible(timer)) {
+            show(TraceKind.TIMER_SCHEDULED, timer + " due in " + ms((timer.when() - loop.time()) * 1e9));
+        }
+    }
+
+    @Override
+    public void timerCancelled(TimerHandle timer) {
+        if (counted(TraceKind.TIMER_CANCELLED) && visible(timer)) {
+            show(TraceKind.TIMER_CANCELLED, timer.toString());
+        }
+    }
+
+    @Override
+    public void timerDue(TimerHandle timer) {
+        readyLength++;
+        if (counted(TraceKind.TIMER_DUE) && visible(timer)) {
+            show(TraceKind.TIMER_DUE, timer.toString());
+        }
+    }
+
+    @Override
+    public void waitEntered(double timeoutSeconds) {
+        if (counted(TraceKind.WAIT) && visible((String) null)) {
+            show(TraceKind.WAIT, "timeout=" + (timeoutSeconds < 0 ? "None (until woken)" : ms(timeoutSeconds * 1e9)));
+        }
+    }
+
+    @Override
+    public void waitReturned(int events) {
+        if (counted(TraceKind.WOKE) && visible((String) null)) {
+            show(TraceKind.WOKE, events + " I/O event" + (events == 1 ? "" : "s"));
+        }
+    }
+
+    @Override
+    public void handlePopped(Handle handle, int length) {
+        readyLength = length;
+        if (counted(TraceKind.POP) && visible(handle)) {
+            show(TraceKind.POP, handle.toString());
+        }
+    }
+
+    @Override
+    public void handleRan(Handle handle, long nanos) {
+        if (counted(TraceKind.RAN) && visible(handle)) {
+            show(TraceKind.RAN, handle + " took " + ms(nanos));
+        }
+    }
+
+    @Override
+    public void taskCreated(Task<?> task) {
+        if (counted(TraceKind.TASK_CREATED) && visible(task)) {
+            show(TraceKind.TASK_CREATED, task.getName());
+        }
+    }
+
+    @Override
+    public void taskStepped(Task<?> task, Throwable thrownIn) {
+        Integer lane = lanes.get(task);
+        if (lane == null && lanes.size() < MAX_LANES) {
+            lane = lanes.size();
+            lanes.put(task, lane);
+            laneNames.add(task.getName());
+        }
+        if (lane != null) {
+            steps.add(System.nanoTime() - start, lane);
+        }
+        if (counted(TraceKind.STEP) && visible(task)) {
+            show(TraceKind.STEP, task.getName() + (thrownIn == null ? " send(null)" : " throw(" + thrownIn.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    @Override
+    public void taskSuspended(Task<?> task, Future<?> awaiting) {
+        if (counted(TraceKind.SUSPEND) && visible(task)) {
+            show(TraceKind.SUSPEND, task.getName()
+                    + (awaiting == null ? " yielded: callSoon(step) again" : " awaits " + describe(awaiting)));
+        }
+    }
+
+    @Override
+    public void taskDone(Task<?> task) {
+        if (counted(TraceKind.TASK_DONE) && visible(task)) {
+            show(TraceKind.TASK_DONE, describe(task));
+        }
+    }
+
+    @Override
+    public void futureDone(Future<?> future, int callbacks) {
+        if (counted(TraceKind.FUTURE_DONE) && visible((String) null)) {
+            show(TraceKind.FUTURE_DONE, describe(future) + ", " + callbacks + " callback" + (callbacks == 1 ? "" : "s") + " to schedule");
+        }
+    }
+
+    /** Counts the event for the summary; true when its kind is one the options show. */
+    private boolean counted(TraceKind kind) {
+        counts[kind.ordinal()]++;
+        readyLengths.add(System.nanoTime() - start, readyLength);
+        if (chain.size() < CHAIN_LENGTH && kind != TraceKind.ITERATION) {
+            chain.add(kind);
+        }
+        return options.kinds().contains(kind);
+    }
+
+    private boolean visible(Handle handle) {
+        return visible(options.task() == null ? null : taskOf(handle));
+    }
+
+    private boolean visible(Task<?> task) {
+        return visible(options.task() == null ? null : task.getName());
+    }
+
+    /** Is the line of an event about this task (null: none) shown? Past the limit it is counted as hidden. */
+    private boolean visible(String task) {
+        if (options.task() != null && !options.task().equals(task)) {
+            return false;
+        }
+        if (shown >= options.limit()) {
+            hidden++;
+            return false;
+        }
+        shown++;
+        return true;
+    }
+
+    private void show(TraceKind kind, String detail) {
+        out.accept(line(System.nanoTime() - start, loop.iteration(), kind, detail, readyLength,
+                readyLength <= SHOWN_READY ? loop.readyHandles().toString() : null, options.cpython()));
+    }
+
+    /** One trace line; {@code ready} lists the queue when it is short (else null). */
+    static String line(long nanos, long iteration, TraceKind kind, String detail, int readyLength, String ready, boolean cpython) {
+        StringBuilder line = new StringBuilder(120)
+                .append('+').append(ms(nanos)).append(" it=").append(iteration).append(' ')
+                .append(kind.label).append(' ').append(detail)
+                .append(" ready=").append(ready == null ? "[…]" : ready).append(" (").append(readyLength).append(')');
+        if (cpython) {
+            line.append("  ⟵ ").append(kind.cpython);
+        }
+        return line.append('\n').toString();
+    }
+
+    static String ms(double nanos) {
+        return String.format(Locale.ROOT, "%.3fms", nanos / 1e6);
+    }
+
+    /** The task a handle runs a step or wakeup of: "Task-5" from "Task-5.step" (null for other callbacks). */
+    private static String taskOf(Handle handle) {
+        String name = handle.callbackName();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : null;
+    }
+
+    /** toString, cut short: a Task's coroutine description can be long. */
+    static String describe(Object o) {
+        String s = String.valueOf(o);
+        return s.length() <= 160 ? s : s.substring(0, 157) + "...";
+    }
+}

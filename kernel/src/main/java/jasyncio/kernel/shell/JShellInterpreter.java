@@ -1,0 +1,367 @@
+package jasyncio.kernel.shell;
+
+import jasyncio.kernel.display.Display;
+import jasyncio.kernel.display.DisplaySink;
+import jasyncio.kernel.display.MimeRenderer;
+import jasyncio.loop.Asyncio;
+import jasyncio.loop.CancelledError;
+import jasyncio.loop.Coroutine;
+import jasyncio.loop.EventLoop;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.Snippet.Status;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
+
+/**
+ * The kernel's interpreter: JShell in the kernel's own JVM, its snippets run directly on the
+ * loop thread inside the cell's coroutine ({@link DirectExecution}), so a top-level
+ * {@code await(...)} suspends the cell's Task and lets the loop run other tasks.
+ *
+ * <p>Cells see the async API, {@code display(...)} and {@code loop()} without imports
+ * ({@link Prelude}). A cell's last expression is its value: a mime bundle with text/plain
+ * (JShell's rendering), text/html from a {@code toHtml()} method, image/png for an image
+ * (see {@link jasyncio.kernel.display.MimeBundle}); null, and {@code System.out} or
+ * {@code System.err} themselves (what printf returns), show nothing, as None does in Python.
+ *
+ * <p>Creating one takes about a second (JShell, the compiler, the imports): see
+ * {@link #startInBackground}. One JShell serves one cell at a time; complete, inspect and
+ * isComplete may come while a cell waits in an await.
+ */
+public final class JShellInterpreter implements Interpreter {
+    private static final Object NO_VALUE = new Object();
+    private static final int WARM_UP_ROUNDS = 8;
+    private static final List<String> WARM_UP_CELLS = List.of(
+            "int $warmUp = 1;\nfor (int i = 0; i < 2; i++) { $warmUp += i; }\n$warmUp++;\n$warmUp + 1",
+            "List.of($warmUp).size()",
+            "String $warmUpText = \"a\" + $warmUp;");
+
+    private final EventLoop loop;
+    private final SnippetLoader loader;
+    private final DirectExecution execution;
+    private final JShell jshell;
+    private final SourceCodeAnalysis analysis;
+    private final CellErrors errors;
+    private final CellInterrupts interrupts;
+    private final CodeAssist assist;
+    private boolean cellRunning;
+    /** Numbers the fast path's variables, so none replaces another (see FastPath). */
+    private int lastValues;
+
+    /** Builds JShell and evaluates the prelude; about a second, on any thread. */
+    public JShellInterpreter(EventLoop loop, DisplaySink sink) {
+        this.loop = loop;
+        ClassLoader kernelLoader = JShellInterpreter.class.getClassLoader();
+        loader = new SnippetLoader(kernelLoader);
+        execution = new DirectExecution(loader);
+        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build();
+        analysis = jshell.sourceCodeAnalysis();
+        errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
+        interrupts = new CellInterrupts(loop);
+        assist = new CodeAssist(analysis);
+        for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
+            jshell.addToClasspath(path);
+        }
+        for (String line : Prelude.imports(kernelLoader)) {
+            List<SnippetEvent> events = jshell.eval(line);
+            if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
+                throw new IllegalStateException("the kernel's prelude failed at: " + line + " "
+                        + jshell.diagnostics(events.getFirst().snippet()).map(d -> d.getMessage(null)).toList());
+            }
+        }
+        Display.register(loop, sink);
+        Notebook.setKernelLoop(loop);
+    }
+
+    /**
+     * Creates and warms an interpreter on a daemon thread of its own, so the kernel can
+     * answer kernel_info at once and the first cell does not pay JShell's start-up.
+     */
+    public static CompletableFuture<JShellInterpreter> startInBackground(EventLoop loop, DisplaySink sink) {
+        CompletableFuture<JShellInterpreter> ready = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                JShellInterpreter interpreter = new JShellInterpreter(loop, sink);
+                interpreter.warmUp();
+                ready.complete(interpreter);
+            } catch (Throwable e) {
+                ready.completeExceptionally(e);
+            }
+        }, "jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+        return ready;
+    }
+
+    /**
+     * Runs the paths cells take (declarations, a block of statements, a last expression, on
+     * a coroutine of a loop of its own; a completion) a few times, so the compiler's classes
+     * are loaded, its contexts pooled and the JIT has started on it: the first cells then
+     * take tens of milliseconds instead of hundreds. Leaves no variables behind. Call it
+     * before the interpreter is handed to the kernel's loop thread; no cell may run meanwhile.
+     */
+    public void warmUp() {
+        try (EventLoop warmUpLoop = new EventLoop()) {
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                for (String code : WARM_UP_CELLS) {
+                    warmUpLoop.runUntilComplete(warmUpLoop.createTask(cell(code)));
+                }
+            }
+        }
+        jshell.variables().filter(v -> v.name().startsWith("$warmUp")).forEach(jshell::drop);
+        assist.complete("Str", 3);
+        assist.isComplete("int x = 1;");
+    }
+
+    // ---- cells ----
+
+    @Override
+    public Coroutine<CellValue> cell(String code) {
+        return Asyncio.async("cell", () -> runCell(code));
+    }
+
+    private CellValue runCell(String code) {
+        enterCell();
+        Thread thread = Thread.currentThread();
+        ClassLoader previousLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader.classLoader());
+        interrupts.cellStarted(Asyncio.currentTask());
+        try {
+            CellText cell = new CellText(code);
+            List<CellText.Snippet> pieces = cell.snippets(analysis);
+            Object value = NO_VALUE;
+            int i = 0;
+            int oneByOneUntil = 0; // after a block that did not compile, its statements go one by one
+            while (i < pieces.size()) {
+                int end = i < oneByOneUntil ? i : endOfStatements(pieces, i);
+                if (end - i >= 2 || (end - i == 1 && FastPath.isExpressionStatement(pieces.get(i).source()))) {
+                    if (evaluateAsBlock(cell, pieces.get(i), pieces.get(end - 1))) {
+                        value = NO_VALUE;
+                        i = end;
+                        continue;
+                    }
+                    oneByOneUntil = end;
+                }
+                value = evaluate(cell, pieces.get(i), i == pieces.size() - 1);
+                i++;
+            }
+            return shown(value) ? new CellValue(MimeRenderer.render(value)) : null;
+        } finally {
+            interrupts.cellEnded();
+            thread.setContextClassLoader(previousLoader);
+            cellRunning = false;
+        }
+    }
+
+    private void enterCell() {
+        if (cellRunning) {
+            throw new IllegalStateException("another cell is still running in this interpreter: "
+                    + "JShell evaluates one cell at a time");
+        }
+        cellRunning = true;
+    }
+
+    private static boolean shown(Object value) {
+        return value != NO_VALUE && value != null && value != System.out && value != System.err;
+    }
+
+    /**
+     * The end of the run of statements starting at {@code from}; the cell's last snippet
+     * stays out when it is an expression, since its value is the cell's.
+     */
+    private static int endOfStatements(List<CellText.Snippet> pieces, int from) {
+        int end = from;
+        while (end < pieces.size() && FastPath.isStatement(pieces.get(end).source())
+                && !(end == pieces.size() - 1 && FastPath.lastValueDeclaration(pieces.get(end).source(), 0) != null)) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Evaluates statements {@code first} to {@code last} (maybe the same) as one block
+     * ({@link FastPath}); false, with nothing run, when the block does not compile.
+     */
+    private boolean evaluateAsBlock(CellText cell, CellText.Snippet first, CellText.Snippet last) {
+        int end = last.offset() + last.source().length() - (last.insertedSemicolon() >= 0 ? 1 : 0);
+        CellText.Snippet block = new CellText.Snippet(
+                FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
+        execution.takeThrown();
+        List<SnippetEvent> events = jshell.eval(block.source());
+        if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
+            return false;
+        }
+        errors.remember(events.getFirst().snippet(), cell, block);
+        raiseThrown(events, cell);
+        return true;
+    }
+
+    /**
+     * Evaluates one snippet: a last expression on the fast path first ({@link FastPath}), as
+     * it is otherwise. Returns the snippet's value when it is the cell's last and has one,
+     * else NO_VALUE; throws the CellError, or the CancelledError unchanged.
+     */
+    private Object evaluate(CellText cell, CellText.Snippet piece, boolean last) {
+        if (last) {
+            String fast = FastPath.lastValueDeclaration(piece.source(), ++lastValues);
+            if (fast != null) {
+                execution.takeThrown();
+                LastValue.take(null);
+                List<SnippetEvent> events = jshell.eval(fast);
+                Snippet declaration = events.isEmpty() ? null : events.getFirst().snippet();
+                try {
+                    if (declaration != null && jshell.status(declaration) == Status.VALID) {
+                        errors.remember(declaration, cell, piece);
+                        raiseThrown(events, cell);
+                        return LastValue.take(NO_VALUE);
+                    }
+                    // It did not compile (a void call, a lambda, an error): JShell takes the snippet as it is.
+                } finally {
+                    if (declaration != null && jshell.status(declaration).isActive()) {
+                        jshell.drop(declaration); // its value is taken; later snippets need not import it
+                    }
+                }
+            }
+        }
+        execution.takeThrown();
+        List<SnippetEvent> events = jshell.eval(piece.source());
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null) {
+                errors.remember(event.snippet(), cell, piece);
+                if (event.status() == Status.REJECTED) {
+                    throw errors.compileError(cell, piece, jshell.diagnostics(event.snippet()).toList());
+                }
+            }
+        }
+        reportUnusable(events);
+        raiseThrown(events, cell);
+        Object value = execution.takeValue();
+        return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
+    }
+
+    /** Expressions show their value; declarations, statements and void calls do not. */
+    private static boolean hasValue(Snippet snippet) {
+        return snippet instanceof ExpressionSnippet
+                || (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    }
+
+    private void raiseThrown(List<SnippetEvent> events, CellText cell) {
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() == null && event.exception() != null) {
+                Throwable thrown = execution.takeThrown();
+                if (thrown instanceof CancelledError cancelled) {
+                    throw cancelled; // the cell's task ends cancelled
+                }
+                throw errors.runtimeError(thrown != null ? thrown : event.exception(), event.exception(), cell);
+            }
+        }
+    }
+
+    /**
+     * Tells the user, on stderr, about declarations that exist but cannot be used yet: a
+     * method calling one not declared yet (JShell keeps it, "recoverable"), or a snippet
+     * that a redefinition left waiting for something.
+     */
+    private void reportUnusable(List<SnippetEvent> events) {
+        for (SnippetEvent event : events) {
+            Status status = event.status();
+            boolean created = event.causeSnippet() == null;
+            if (event.snippet() instanceof DeclarationSnippet declaration
+                    && (status == Status.RECOVERABLE_DEFINED || status == Status.RECOVERABLE_NOT_DEFINED)
+                    && (created || event.previousStatus() != status)) {
+                String note = errors.unusableNote(declaration, created);
+                if (note != null) {
+                    System.err.println("note: " + note);
+                }
+            }
+        }
+    }
+
+    // ---- the other requests ----
+
+    @Override
+    public Completions complete(String code, int cursorCodePoints) {
+        return assist.complete(code, cursorCodePoints);
+    }
+
+    @Override
+    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
+        return assist.inspect(code, cursorCodePoints, detailLevel);
+    }
+
+    @Override
+    public Completeness isComplete(String code) {
+        return assist.isComplete(code);
+    }
+
+    @Override
+    public Map<String, Object> userExpression(String expression) {
+        return MimeRenderer.render(evaluate(expression));
+    }
+
+    @Override
+    public Object evaluate(String expression) {
+        enterCell();
+        try {
+            CellText cell = new CellText(expression);
+            List<CellText.Snippet> pieces = cell.snippets(analysis);
+            if (pieces.size() != 1) {
+                throw new CellError(CellErrors.COMPILATION_ERROR, "a user expression is one expression",
+                        List.of("a user expression is one expression, not " + pieces.size() + " snippets"));
+            }
+            Object value = evaluate(cell, pieces.getFirst(), true);
+            return value == NO_VALUE ? null : value;
+        } finally {
+            cellRunning = false;
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        interrupts.interrupt();
+    }
+
+    @Override
+    public void clearInterrupt() {
+        interrupts.clear();
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        jshell.addToClasspath(path);
+    }
+
+    @Override
+    public void close() {
+        Display.unregister(loop);
+        jshell.close();
+    }
+
+    /** The code sources of these classes that the compiler's class path (java.class.path) lacks. */
+    private static List<String> missingFromCompilerClassPath(Class<?>... classes) {
+        List<String> classPath = Arrays.asList(System.getProperty("java.class.path", "").split(File.pathSeparator));
+        return Arrays.stream(classes)
+                .map(JShellInterpreter::codeSource)
+                .filter(p -> p != null && !classPath.contains(p))
+                .distinct()
+                .toList();
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package jasyncio.kernel.shell;
+
+import jasyncio.loop.EventLoop;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The imports every cell starts with: the jshell tool's default imports, the async API
+ * ({@code jasyncio.loop.*} and {@code import static jasyncio.loop.Asyncio.*}), the display
+ * functions and {@code loop()}. A jasyncio.loop type whose simple name is also in one of the
+ * on-demand imports (Future: java.util.concurrent.Future) gets a single-type import, which
+ * wins, so {@code Future<Integer> f} means jasyncio's. The clashes are found, not listed, as
+ * the loop package grows.
+ */
+final class Prelude {
+    /** The jshell tool's DEFAULT startup (the JShell API itself imports nothing). */
+    static final List<String> JSHELL_DEFAULT_PACKAGES = List.of("java.io", "java.math", "java.net", "java.nio.file",
+            "java.util", "java.util.concurrent", "java.util.function", "java.util.prefs", "java.util.regex",
+            "java.util.stream");
+    private static final String LOOP_PACKAGE = EventLoop.class.getPackageName();
+
+    private Prelude() {
+    }
+
+    static List<String> imports(ClassLoader loader) {
+        List<String> imports = new ArrayList<>();
+        JSHELL_DEFAULT_PACKAGES.forEach(p -> imports.add("import " + p + ".*;"));
+        imports.add("import " + LOOP_PACKAGE + ".*;");
+        for (String name : clashingLoopTypes(loader)) {
+            imports.add("import " + LOOP_PACKAGE + "." + name + ";");
+        }
+        imports.add("import static " + LOOP_PACKAGE + ".Asyncio.*;");
+        imports.add("import jasyncio.kernel.display.MimeBundle;");
+        imports.add("import jasyncio.kernel.display.DisplayHandle;");
+        imports.add("import static jasyncio.kernel.display.Display.*;");
+        imports.add("import static " + Notebook.class.getName() + ".*;");
+        imports.add("import static jasyncio.kernel.Stdin.input;"); // the awaitable input(prompt) of the kernel's stdin channel
+        return imports;
+    }
+
+    /** The public jasyncio.loop types whose simple name java.lang or a default import also has. */
+    static List<String> clashingLoopTypes(ClassLoader loader) {
+        List<String> clashes = new ArrayList<>();
+        for (String name : publicLoopTypes(loader)) {
+            boolean clash = Stream.concat(Stream.of("java.lang"), JSHELL_DEFAULT_PACKAGES.stream())
+                    .anyMatch(p -> isPublicType(p + "." + name, loader));
+            if (clash) {
+                clashes.add(name);
+            }
+        }
+        return clashes;
+    }
+
+    private static List<String> publicLoopTypes(ClassLoader loader) {
+        List<String> names = new ArrayList<>();
+        for (String simple : topLevelClassNames()) {
+            if (isPublicType(LOOP_PACKAGE + "." + simple, loader)) {
+                names.add(simple);
+            }
+        }
+        return names;
+    }
+
+    /** The top-level class names in the loop package, read from its directory or jar. */
+    private static TreeSet<String> topLevelClassNames() {
+        TreeSet<String> names = new TreeSet<>();
+        String folder = LOOP_PACKAGE.replace('.', '/') + "/";
+        try {
+            Path source = Path.of(EventLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(source)) {
+                try (Stream<Path> files = Files.list(source.resolve(folder))) {
+                    files.map(p -> p.getFileName().toString()).forEach(f -> addClassName(names, f));
+                }
+            } else {
+                try (JarFile jar = new JarFile(source.toFile())) {
+                    jar.stream().map(e -> e.getName())
+                            .filter(n -> n.startsWith(folder) && n.indexOf('/', folder.length()) < 0)
+                            .forEach(n -> addClassName(names, n.substring(folder.length())));
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            names.add("Future"); // the one clash known when this was written
+        }
+        return names;
+    }
+
+    private static void addClassName(TreeSet<String> names, String fileName) {
+        if (fileName.endsWith(".class") && fileName.indexOf('$') < 0) {
+            names.add(fileName.substring(0, fileName.length() - ".class".length()));
+        }
+    }
+
+    private static boolean isPublicType(String name, ClassLoader loader) {
+        try {
+            return Modifier.isPublic(Class.forName(name, false, loader).getModifiers());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package jasyncio.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import jasyncio.kernel.wire.Message;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the kernel-process tests share: waiting until a kernel answers, request bodies, CPU checks. */
+final class KernelTesting {
+    private KernelTesting() {
+    }
+
+    /**
+     * Sends kernel_info until its iopub status arrives: the SUB socket only receives what is
+     * published after its subscription reached the kernel (jupyter_client waits the same way).
+     */
+    static double awaitReady(KernelClient client) {
+        long start = System.nanoTime();
+        client.iopub.setReceiveTimeOut(200);
+        try {
+            while (true) {
+                Message request = client.send(client.shell, client.request("kernel_info_request", new JsonObject()));
+                client.replyTo(client.shell, request);
+                byte[] frame = client.iopub.recv(0);
+                if (frame != null) {
+                    while (client.iopub.hasReceiveMore()) {
+                        client.iopub.recv(0);
+                    }
+                    break;
+                }
+            }
+            drain(client);
+        } finally {
+            client.iopub.setReceiveTimeOut(KernelClient.TIMEOUT_MILLIS);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void drain(KernelClient client) {
+        client.iopub.setReceiveTimeOut(100);
+        while (client.iopub.recv(0) != null) {
+            // old status messages of the readiness probes
+        }
+        client.shell.setReceiveTimeOut(100);
+        while (client.shell.recv(0) != null) {
+            // replies to extra probes
+        }
+        client.shell.setReceiveTimeOut(KernelClient.TIMEOUT_MILLIS);
+    }
+
+    static JsonObject executeContent(String code) {
+        JsonObject content = new JsonObject();
+        content.addProperty("code", code);
+        content.addProperty("silent", false);
+        content.addProperty("store_history", true);
+        content.add("user_expressions", new JsonObject());
+        content.addProperty("allow_stdin", false);
+        content.addProperty("stop_on_error", true);
+        return content;
+    }
+
+    /** CPU seconds (user + system) the process has used, from /proc. */
+    static double cpuSeconds(long pid) throws Exception {
+        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
+        long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]); // utime, stime
+        return ticks / 100.0;
+    }
+
+    /** Nothing left spinning: over one second the kernel uses well under one core. */
+    static void assertIdleCpu(long pid) throws Exception {
+        double before = cpuSeconds(pid);
+        Thread.sleep(1000);
+        double used = cpuSeconds(pid) - before;
+        assertTrue(used < 0.5, "the kernel used " + used + " CPU seconds in 1 s while idle: something is left spinning");
+    }
+}

@@ -1,0 +1,163 @@
+package jasyncio.kernel.magic;
+
+import static jasyncio.loop.Asyncio.async;
+import static jasyncio.loop.Asyncio.await;
+import static jasyncio.loop.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.*;
+
+import jasyncio.kernel.shell.Interpreter.CellError;
+import jasyncio.loop.Coroutine;
+import jasyncio.loop.EventLoop;
+import jasyncio.loop.Task;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The trace observer, its lines and its summary, on a real loop without a kernel. */
+class LoopTraceTest {
+    private final EventLoop loop = new EventLoop();
+    private final List<String> lines = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        loop.close();
+    }
+
+    private LoopTrace traced(String options, Coroutine<?> coro) {
+        LoopTrace trace = new LoopTrace(loop, TraceOptions.parse(options), lines::add);
+        loop.setObserver(trace);
+        try {
+            trace.runUntilComplete(coro);
+            loop.runUntilComplete(coro);
+        } finally {
+            loop.setObserver(null);
+            trace.end();
+        }
+        return trace;
+    }
+
+    private static int indexOf(List<String> lines, int from, String... parts) {
+        for (int i = from; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (java.util.Arrays.stream(parts).allMatch(line::contains)) {
+                return i;
+            }
+        }
+        fail("no line after " + from + " with " + List.of(parts) + " in\n" + String.join("", lines));
+        return -1;
+    }
+
+    @Test
+    void aLineSaysTimeIterationEventAndTheReadyQueue() {
+        assertEquals("+0.412ms it=3 callSoon Handle<Task-5.step> ready=[Handle<Task-5.step>] (1)\n",
+                LoopTrace.line(412_000, 3, TraceKind.CALL_SOON, "Handle<Task-5.step>", 1, "[Handle<Task-5.step>]", false));
+        assertEquals("+1.000ms it=0 pop Handle<x> ready=[…] (9)  ⟵ _ready.popleft()\n",
+                LoopTrace.line(1_000_000, 0, TraceKind.POP, "Handle<x>", 9, null, true));
+    }
+
+    @Test
+    void theChainOfAOneLineCoroutineInOrder() {
+        traced("", async("one", () -> 1));
+        int start = indexOf(lines, 0, "runUntilComplete");
+        int created = indexOf(lines, start, "taskCreated Task-");
+        String task = lines.get(created).split("taskCreated ")[1].split(" ")[0];
+        int callSoon = indexOf(lines, created, "callSoon Handle<" + task + ".step>");
+        int pop = indexOf(lines, callSoon, "pop Handle<" + task + ".step>");
+        int send = indexOf(lines, pop, "step " + task + " send(null)");
+        int done = indexOf(lines, send, "taskDone", task, "result=1");
+        int ran = indexOf(lines, pop, "ran Handle<" + task + ".step> took");
+        assertTrue(ran > send, "the handle's run is reported once it returned");
+        assertTrue(done > send);
+        assertTrue(lines.get(callSoon).endsWith("ready=[Handle<" + task + ".step>] (1)\n"), lines.get(callSoon));
+        assertTrue(lines.get(pop).contains(" it=1 "), lines.get(pop));
+        assertTrue(lines.stream().allMatch(l -> l.matches("\\+\\d+\\.\\d{3}ms it=\\d+ .*\\(\\d+\\)\n")), lines.toString());
+    }
+
+    @Test
+    void cpythonNamesEachEvent() {
+        traced("--cpython", async(() -> {
+            await(sleep(0.001));
+            return null;
+        }));
+        String all = String.join("", lines);
+        for (String name : List.of("BaseEventLoop.run_until_complete → ensure_future → create_task", "_ready.append",
+                "_ready.popleft()", "Task.__step → coro.send(None)", "heapq.heappush(_scheduled)",
+                "selector.select(timeout)", "Future.set_result → __schedule_callbacks", "add_done_callback(self.__wakeup)")) {
+            assertTrue(all.contains(name), name + " missing in\n" + all);
+        }
+    }
+
+    @Test
+    void theLimitCountsTheRestAndTheSummarySaysSo() {
+        LoopTrace trace = traced("--limit 3", async(() -> {
+            for (int i = 0; i < 50; i++) {
+                await(sleep(0));
+            }
+            return null;
+        }));
+        assertEquals(3, lines.size());
+        assertEquals(3, trace.shown);
+        assertEquals(trace.events() - 3, trace.hidden);
+        assertTrue(trace.counts[TraceKind.STEP.ordinal()] >= 51);
+        String plain = TraceSummary.plain(trace);
+        assertTrue(plain.contains(trace.hidden + " more not shown (--limit 3)"), plain);
+    }
+
+    @Test
+    void filterByKindAndByTask() {
+        traced("--filter callSoon,taskDone", async(() -> 7));
+        assertFalse(lines.isEmpty());
+        assertTrue(lines.stream().allMatch(l -> l.contains(" callSoon ") || l.contains(" taskDone ")), lines.toString());
+        lines.clear();
+        traced("--task worker", async(() -> {
+            Task<Integer> worker = loop.createTask(async(() -> 1), "worker");
+            return await(worker);
+        }));
+        assertFalse(lines.isEmpty());
+        assertTrue(lines.stream().allMatch(l -> l.contains("worker")), lines.toString());
+        assertThrows(CellError.class, () -> TraceOptions.parse("--filter nosuchkind"));
+        assertThrows(CellError.class, () -> TraceOptions.parse("--limit many"));
+    }
+
+    @Test
+    void theSummaryDrawsLanesAndTheReadyQueue() {
+        LoopTrace trace = traced("--limit 0", async(() -> {
+            List<Task<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                tasks.add(loop.createTask(async(() -> {
+                    await(sleep(0));
+                    return null;
+                }), "t" + i));
+            }
+            for (Task<?> t : tasks) {
+                await(t);
+            }
+            return null;
+        }));
+        assertTrue(lines.isEmpty());
+        String html = TraceSummary.html(trace);
+        for (String lane : List.of(">t0<", ">t1<", ">t2<")) {
+            assertTrue(html.contains(lane), lane);
+        }
+        assertEquals(trace.steps.size(), html.split("class=\"step\"", -1).length - 1);
+        assertEquals(trace.counts[TraceKind.ITERATION.ordinal()], html.split("class=\"iteration\"", -1).length - 1);
+        assertTrue(html.indexOf(">loop iterations<") < html.indexOf(">t0<"), "the loop's lane comes first");
+        assertTrue(html.contains("<polyline"), html);
+        assertTrue(html.contains("<td>callSoon</td>"));
+        assertTrue(trace.readyLengths.max() >= 3, "three tasks were ready at once");
+        assertTrue(TraceSummary.chain(trace).startsWith("BaseEventLoop.run_until_complete → ensure_future → create_task → Task.__init__"),
+                TraceSummary.chain(trace));
+    }
+
+    @Test
+    void samplesStayBoundedAndSpanTheRun() {
+        Samples samples = new Samples(100);
+        for (int i = 0; i < 100_000; i++) {
+            samples.add(i, i % 7);
+        }
+        assertTrue(samples.size() <= 100 && samples.size() >= 50, "size " + samples.size());
+        assertEquals(0, samples.time(0));
+        assertTrue(samples.time(samples.size() - 1) > 90_000, "last " + samples.time(samples.size() - 1));
+    }
+}

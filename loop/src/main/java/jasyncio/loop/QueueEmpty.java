@@ -1,0 +1,8 @@
+package jasyncio.loop;
+
+/** asyncio.QueueEmpty: {@link Queue#getNowait} found the queue empty. */
+public class QueueEmpty extends RuntimeException {
+    public QueueEmpty() {
+        super();
+    }
+}
