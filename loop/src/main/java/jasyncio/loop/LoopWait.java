@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * timer ends finely: the selector waits until the last millisecond or so before the deadline;
  * then the thread parks (a nanosecond timeout, which the kernel overshoots by its timer slack,
  * 50 µs by default on Linux) until {@link #PARK_EARLY_NANOS} before the deadline; then it
- * busy-waits what is left, usually a few µs. While channels are registered, the park is cut
+ * busy-waits what is left, if the park left anything. While channels are registered, the park is cut
  * into slices with a poll of the selector between them, so I/O waits no longer than a slice.
  * It is still one wait, as in CPython: it returns early only for I/O or a wake-up.
  */

@@ -193,7 +193,7 @@ public class Task<T> extends Future<T> {
     /**
      * callSoon(step) after sleep(0), without a new Handle each time: a task has at most one step
      * in the ready queue (it runs before the task can yield again), so one Handle serves. The
-     * saved allocation is about 5% of a sleep(0) switch.
+     * saved allocation is 2-3% of a sleep(0) switch.
      */
     private void scheduleStepAfterBareYield() {
         if (stepAfterBareYield == null) {
