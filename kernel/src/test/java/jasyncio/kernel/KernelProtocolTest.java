@@ -8,30 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Requests of every type to one real kernel process over real ZeroMQ sockets. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KernelProtocolTest {
-    private KernelProcess kernel;
-    private KernelClient client;
-
-    @BeforeAll
-    void start() throws Exception {
-        kernel = new KernelProcess();
-        client = new KernelClient(kernel);
-        KernelTesting.awaitReady(client);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        client.close();
-        kernel.close();
-    }
-
+class KernelProtocolTest extends OneKernelTest {
     private static String text(List<Message> iopub, String msgType) {
         return iopub.stream().filter(m -> m.msgType().equals(msgType))
                 .map(m -> m.msgType().equals("stream") ? m.content().get("text").getAsString()

@@ -10,30 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Every magic, through one real kernel process over real ZeroMQ sockets. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MagicsTest {
-    private KernelProcess kernel;
-    private KernelClient client;
-
-    @BeforeAll
-    void start() throws Exception {
-        kernel = new KernelProcess();
-        client = new KernelClient(kernel);
-        KernelTesting.awaitReady(client);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        client.close();
-        kernel.close();
-    }
-
+class MagicsTest extends OneKernelTest {
     /** A cell's reply content and its iopub messages. */
     private record Run(JsonObject reply, List<Message> iopub) {
         String stream() {
