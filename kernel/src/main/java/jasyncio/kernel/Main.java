@@ -34,12 +34,17 @@ public final class Main {
     }
 
     /** A running kernel: its transport, and the loop thread. */
-    record Running(KernelServer server, Thread loopThread) {
+    record Running(KernelServer server, Thread loopThread, Shutdown shutdown) {
         void awaitExit() throws InterruptedException {
             loopThread.join();
-            // The shutdown thread closes the transport and halts; if the loop thread ended
-            // otherwise (it should not), keep the process alive for the shutdown to come.
-            Thread.currentThread().join();
+            if (!shutdown.isStarted()) {
+                // Without its loop thread the kernel could only queue requests forever.
+                KernelLog.line("the loop thread ended without a shutdown request: exiting");
+                server.close();
+                Runtime.getRuntime().halt(1);
+            }
+            // The shutdown thread closes the transport and halts the process.
+            new java.util.concurrent.CountDownLatch(1).await();
         }
     }
 
@@ -79,7 +84,7 @@ public final class Main {
                 shutdown.loopFinished();
             }
         });
-        return new Running(server, loopThread);
+        return new Running(server, loopThread, shutdown);
     }
 
     /**

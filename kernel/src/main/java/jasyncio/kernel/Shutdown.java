@@ -40,6 +40,10 @@ final class Shutdown {
         });
     }
 
+    boolean isStarted() {
+        return started.get();
+    }
+
     /** The loop thread is done: its tasks are cancelled and the interpreter closed. */
     void loopFinished() {
         loopFinished.countDown();
