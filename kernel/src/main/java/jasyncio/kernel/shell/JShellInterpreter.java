@@ -40,7 +40,7 @@ import jdk.jshell.VarSnippet;
  */
 public final class JShellInterpreter implements Interpreter {
     private static final Object NO_VALUE = new Object();
-    private static final int WARM_UP_ROUNDS = 8;
+    private static final int WARM_UP_ROUNDS = 2;
     private static final List<String> WARM_UP_CELLS = List.of(
             "int $warmUp = 1;\nfor (int i = 0; i < 2; i++) { $warmUp += i; }\n$warmUp++;\n$warmUp + 1",
             "List.of($warmUp).size()",
