@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""Executes the teaching notebooks with the installed "jasyncio" kernel through nbclient (the
+library behind `jupyter nbconvert --execute`) and checks what each cell must show.
+
+    notebooks/run_notebooks.py [--print] [--save DIR] [NOTEBOOK.ipynb ...]
+
+With no notebook named, runs every notebooks/*.ipynb in order. --print shows each cell as a
+terminal would (prose, code, outputs); --save writes the executed notebooks to DIR.
+
+What a cell must show lives in the cell's metadata, so a notebook carries its own checks:
+
+    "metadata": {"jasyncio": {"expect": ["substring", ...],        # each in the cell's output text
+                              "expect_regex": ["pattern", ...],    # each matches (re.search, re.S)
+                              "expect_mime": ["text/html", ...]}}  # each MIME type is among the outputs
+
+A cell tagged "raises-exception" may end in an error (nbclient's own convention); any other
+error fails the run. The output text of a cell is its streams, the text/plain of its results
+and displays, and "ename: evalue" of its error, joined in order.
+Exit status: 0 when every notebook ran and every expectation held.
+"""
+import argparse, glob, os, re, sys, textwrap, time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KERNEL = "jasyncio"
+CELL_TIMEOUT = 60
+
+
+def output_text(cell):
+    """The text a reader sees under a code cell, in order."""
+    parts = []
+    for out in cell.get("outputs", []):
+        kind = out["output_type"]
+        if kind == "stream":
+            parts.append(out["text"])
+        elif kind in ("execute_result", "display_data"):
+            parts.append(out.get("data", {}).get("text/plain", ""))
+        elif kind == "error":
+            parts.append(f"{out['ename']}: {out['evalue']}")
+    return "\n".join(p.rstrip("\n") for p in parts)
+
+
+def output_mimes(cell):
+    return {mime for out in cell.get("outputs", []) for mime in out.get("data", {})}
+
+
+def check_cell(cell):
+    """The expectations of one executed cell that did not hold, as readable lines."""
+    expect = cell.get("metadata", {}).get("jasyncio", {})
+    text, mimes = output_text(cell), output_mimes(cell)
+    failures = [f"expected {s!r} in the output" for s in expect.get("expect", []) if s not in text]
+    failures += [f"expected /{p}/ to match the output" for p in expect.get("expect_regex", [])
+                 if not re.search(p, text, re.S)]
+    failures += [f"expected a {m} output" for m in expect.get("expect_mime", []) if m not in mimes]
+    errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
+    if errors and "raises-exception" not in cell.get("metadata", {}).get("tags", []):
+        failures.append(f"unexpected error {errors[0]['ename']}: {errors[0]['evalue']}")
+    return failures
+
+
+def expectations_of(nb):
+    return sum(len(c.get("metadata", {}).get("jasyncio", {}).get(k, []))
+               for c in nb.cells for k in ("expect", "expect_regex", "expect_mime"))
+
+
+def show(nb, out):
+    """Prints an executed notebook as a terminal reader would see it."""
+    n = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            out.write(textwrap.indent(cell.source.strip(), "  ") + "\n\n")
+        elif cell.cell_type == "code":
+            n += 1
+            out.write(f"In [{n}]:\n" + textwrap.indent(cell.source.rstrip(), "    ") + "\n")
+            text = output_text(cell)
+            if text:
+                out.write(f"Out[{n}]:\n" + textwrap.indent(text, "    ") + "\n")
+            out.write("\n")
+
+
+def run(path, kernel=KERNEL, printing=False, save=None):
+    """Executes one notebook; returns (failures, seconds). Failures are readable lines."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name=kernel, timeout=CELL_TIMEOUT, startup_timeout=60,
+                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+    started = time.monotonic()
+    failures = []
+    try:
+        client.execute()
+    except CellExecutionError as e:  # the first error in a cell not tagged raises-exception
+        failures.append(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e))
+    seconds = time.monotonic() - started
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            failures += [f"cell {index}: {f}\n    output was: {output_text(cell)[:2000]!r}"
+                         for f in check_cell(cell)]
+    if printing:
+        show(nb, sys.stdout)
+    if save:
+        os.makedirs(save, exist_ok=True)
+        nbformat.write(nb, os.path.join(save, os.path.basename(path)))
+    return failures, seconds, expectations_of(nb)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*")
+    parser.add_argument("--print", action="store_true", dest="printing", help="show cells and outputs")
+    parser.add_argument("--save", metavar="DIR", help="write the executed notebooks to DIR")
+    parser.add_argument("--kernel", default=KERNEL)
+    args = parser.parse_args()
+    paths = args.notebooks or sorted(glob.glob(os.path.join(HERE, "*.ipynb")))
+    if not paths:
+        sys.exit("run_notebooks: no notebooks found")
+    bad = 0
+    for path in paths:
+        failures, seconds, checks = run(path, args.kernel, args.printing, args.save)
+        verdict = "ok" if not failures else f"FAILED ({len(failures)})"
+        print(f"{os.path.basename(path)}: {verdict}, {checks} expectations, {seconds:.1f} s")
+        for f in failures:
+            print("  " + f)
+        bad += bool(failures)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
