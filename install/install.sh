@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs the jasyncio Java kernel for Jupyter from this clone, then runs its demo.
+# Installs the jasyncio Java kernel for Jupyter from this clone, then runs its demo: the first
+# teaching notebook, executed headlessly, its prose, cells and outputs printed.
 #
 #   install/install.sh [--user | --sys-prefix | --prefix DIR] [--no-demo]
 #   install/install.sh --uninstall
 #
 # Steps: Jupyter from Debian's packages when it is missing (needs root or sudo); a JDK 25
 # (see jdk.sh); the kernel jar built with Maven; the kernelspec (user by default) with the
-# absolute path of that JDK's java in its argv; then the demo (install/demo.py) runs cells
-# through jupyter_client and prints what the kernel answered.
+# absolute path of that JDK's java in its argv; then the demo: notebooks/run_notebooks.py executes
+# notebooks/a-what-asyncio-run-does.ipynb with the installed kernel through nbclient (as Jupyter
+# would) and prints every cell with its outputs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -40,5 +42,10 @@ echo "building the kernel with $JAVA_HOME ..."
 if [ "$demo" = 1 ]; then
     extra=()
     if [ "${where[0]}" = --prefix ]; then extra=(env "JUPYTER_PATH=${where[1]}/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"); fi
-    "${extra[@]}" /usr/bin/python3 "$here/demo.py"
+    "${extra[@]}" /usr/bin/python3 "$root/notebooks/run_notebooks.py" --print "$root/notebooks/a-what-asyncio-run-does.ipynb"
 fi
+cat <<EOF
+The kernel is installed as "Java (jasyncio)". The lessons are in $root/notebooks:
+  jupyter notebook $root/notebooks      (Debian: apt install jupyter-notebook; or JupyterLab)
+  jupyter console --kernel jasyncio     (a terminal session)
+EOF
