@@ -78,6 +78,7 @@ final class ExecuteHandler {
         List<Message> toAbort = List.of();
         try {
             CellValue value = runCell(code, payload);
+            context.flushOutput(); // what the cell printed comes before its result (IPython's displayhook flushes too)
             if (value != null && !silent && !endsWithSemicolon(code)) {
                 publisher.executeResult(parent, count, value.mimeBundle());
                 Object plain = value.mimeBundle().get("text/plain");
@@ -87,6 +88,7 @@ final class ExecuteHandler {
             reply.add("user_expressions", userExpressions(content.get("user_expressions")));
         } catch (Throwable failure) {
             JsonObject error = errorContent(failure);
+            context.flushOutput(); // and before its error
             if (!silent) {
                 publisher.error(parent, error);
             }

@@ -71,6 +71,18 @@ class KernelProtocolTest extends OneKernelTest {
     }
 
     @Test
+    void printedTextComesBeforeTheResultAndTheError() {
+        Message shown = client.execute("System.out.println(\"printed\");\nSystem.err.println(\"warned\");\n42");
+        client.replyTo(client.shell, shown);
+        assertEquals(List.of("status", "execute_input", "stream", "stream", "execute_result", "status"),
+                client.iopubOf(shown).stream().map(Message::msgType).toList());
+        Message failing = client.execute("System.out.println(\"printed\");\nthrow new IllegalStateException(\"boom\");");
+        client.replyTo(client.shell, failing);
+        assertEquals(List.of("status", "execute_input", "stream", "error", "status"),
+                client.iopubOf(failing).stream().map(Message::msgType).toList());
+    }
+
+    @Test
     void topLevelAwaitAndTasksThatOutliveTheirCell() {
         Message first = client.execute("var log = new java.util.concurrent.CopyOnWriteArrayList<String>();\n"
                 + "var background = createTask(async(() -> { await(sleep(0.2)); log.add(\"late\"); return 7; }));");
