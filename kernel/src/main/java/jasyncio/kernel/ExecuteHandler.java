@@ -79,6 +79,7 @@ final class ExecuteHandler {
         try {
             CellValue value = runCell(code, payload);
             if (value != null && !silent && !endsWithSemicolon(code)) {
+                context.flushOutput(); // what the cell printed comes before its result, as it did in time
                 publisher.executeResult(parent, count, value.mimeBundle());
                 Object plain = value.mimeBundle().get("text/plain");
                 textOutput = plain == null ? null : plain.toString();
@@ -88,6 +89,7 @@ final class ExecuteHandler {
         } catch (Throwable failure) {
             JsonObject error = errorContent(failure);
             if (!silent) {
+                context.flushOutput();
                 publisher.error(parent, error);
             }
             reply.addProperty("status", "error");
