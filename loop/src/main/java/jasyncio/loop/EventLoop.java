@@ -117,7 +117,7 @@ public class EventLoop implements AutoCloseable {
         RUNNING_LOOP.set(this);
         try {
             while (true) {
-                runOnce();
+                iterate();
                 if (stopping) {
                     break;
                 }
@@ -347,12 +347,36 @@ public class EventLoop implements AutoCloseable {
     // ---- one iteration ----
 
     /**
-     * One iteration of the loop (BaseEventLoop._run_once): drop cancelled timers, wait for
-     * I/O no longer than the next timer (not at all if handles are ready or the loop is
-     * stopping), move due timers to the ready queue, then run the handles that are ready now.
-     * Handles scheduled while these run wait for the next iteration.
+     * One iteration of the loop (BaseEventLoop._run_once), by hand: what runForever repeats.
+     * Public so that a lesson or a test can step a loop and look at its ready queue between
+     * iterations, also from inside a notebook cell, where the kernel's loop is running: while
+     * the iteration runs, this loop is the thread's running loop (as under runForever), so the
+     * sleep and createTask of its tasks use it; the loop running before is restored after.
+     * With nothing ready, no timer and no I/O, it waits until callSoonThreadsafe wakes it.
+     *
+     * @throws IllegalStateException when this loop is running (runForever does the iterating)
      */
-    void runOnce() {
+    public void runOnce() {
+        checkClosed();
+        if (isRunning()) {
+            throw new IllegalStateException("runOnce() cannot be called while the loop runs: runForever calls it");
+        }
+        EventLoop outer = RUNNING_LOOP.get();
+        RUNNING_LOOP.set(this);
+        try {
+            iterate();
+        } finally {
+            setRunningLoop(outer);
+        }
+    }
+
+    /**
+     * One iteration: drop cancelled timers, wait for I/O no longer than the next timer (not
+     * at all if handles are ready or the loop is stopping), move due timers to the ready
+     * queue, then run the handles that are ready now. Handles scheduled while these run wait
+     * for the next iteration.
+     */
+    private void iterate() {
         iteration++;
         LoopObserver o = observer;
         if (o != null) {

@@ -349,6 +349,33 @@ class EventLoopTest {
     }
 
     @Test
+    void runOnceByHandInsideAnotherLoopsCallbackMakesItsLoopTheRunningOneForThatIteration() {
+        // A notebook cell runs on the kernel's loop and steps a loop of its own with runOnce:
+        // sleep in that loop's task must find that loop, and the cell's loop must come back.
+        EventLoop byHand = new EventLoop();
+        List<Object> seen = new ArrayList<>();
+        try {
+            loop.runUntilComplete(Asyncio.async(() -> {
+                Task<String> task = byHand.createTask(Asyncio.async(() -> {
+                    seen.add(EventLoop.getRunningLoop() == byHand);
+                    Asyncio.await(Asyncio.sleep(0.001));
+                    return "slept";
+                }));
+                while (!task.isDone()) {
+                    byHand.runOnce();
+                }
+                seen.add(task.result());
+                seen.add(EventLoop.getRunningLoop() == loop);
+                return null;
+            }));
+        } finally {
+            byHand.close();
+        }
+        assertEquals(List.of(true, "slept", true), seen);
+        assertNull(EventLoop.runningLoopOrNull());
+    }
+
+    @Test
     void runUntilCompleteReturnsTheFuturesResult() {
         Future<String> future = loop.createFuture();
         loop.callLater(0.01, () -> future.setResult("done"));
@@ -393,12 +420,14 @@ class EventLoopTest {
             errors.add(assertThrows(IllegalStateException.class, loop::runForever));
             errors.add(assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(loop.createFuture())));
             errors.add(assertThrows(IllegalStateException.class, loop::close));
+            errors.add(assertThrows(IllegalStateException.class, loop::runOnce)); // runForever does the iterating
             loop.stop();
         });
         loop.runForever();
         assertEquals("This event loop is already running", errors.get(0).getMessage());
         assertEquals("This event loop is already running", errors.get(1).getMessage());
         assertEquals("Cannot close a running event loop", errors.get(2).getMessage());
+        assertEquals("runOnce() cannot be called while the loop runs: runForever calls it", errors.get(3).getMessage());
         assertFalse(loop.isClosed());
     }
 

@@ -175,9 +175,10 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void taskSuspended(Task<?> task, Future<?> awaiting) {
-        if (counted(TraceKind.SUSPEND) && visible(task)) {
-            show(TraceKind.SUSPEND, task.getName()
-                    + (awaiting == null ? " yielded: callSoon(step) again" : " awaits " + describe(awaiting)));
+        // A bare yield (sleep(0)) is not a wait on anything: CPython's __step reschedules itself.
+        TraceKind kind = awaiting == null ? TraceKind.YIELD : TraceKind.SUSPEND;
+        if (counted(kind) && visible(task)) {
+            show(kind, task.getName() + (awaiting == null ? " yielded: callSoon(step) again" : " awaits " + describe(awaiting)));
         }
     }
 

@@ -15,6 +15,7 @@ enum TraceKind {
     TASK_CREATED("taskCreated", "Task.__init__ → loop.call_soon(self.__step)"),
     STEP("step", "Task.__step → coro.send(None)"),
     SUSPEND("suspend", "Task.__step: result.add_done_callback(self.__wakeup)"),
+    YIELD("yield", "Task.__step: bare yield → loop.call_soon(self.__step)"),
     TASK_DONE("taskDone", "Task.__step: super().set_result / set_exception"),
     FUTURE_DONE("futureDone", "Future.set_result → __schedule_callbacks");
 

@@ -89,6 +89,17 @@ class LoopTraceTest {
     }
 
     @Test
+    void aBareYieldIsNamedAsTheStepRescheduledNotAsAWait() {
+        traced("--cpython", async(() -> {
+            await(sleep(0));
+            return null;
+        }));
+        String yielded = lines.get(indexOf(lines, 0, "yielded"));
+        assertTrue(yielded.contains(" yield ") && yielded.endsWith("⟵ Task.__step: bare yield → loop.call_soon(self.__step)\n"), yielded);
+        assertTrue(lines.stream().noneMatch(l -> l.contains(" suspend ")), "nothing was awaited: " + lines);
+    }
+
+    @Test
     void theLimitCountsTheRestAndTheSummarySaysSo() {
         LoopTrace trace = traced("--limit 3", async(() -> {
             for (int i = 0; i < 50; i++) {
