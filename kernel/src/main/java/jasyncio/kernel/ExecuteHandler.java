@@ -80,7 +80,6 @@ final class ExecuteHandler {
             CellValue value = runCell(code, payload);
             context.flushOutput(); // what the cell printed comes before its result (IPython's displayhook flushes too)
             if (value != null && !silent && !endsWithSemicolon(code)) {
-                context.flushOutput(); // what the cell printed comes before its result, as it did in time
                 publisher.executeResult(parent, count, value.mimeBundle());
                 Object plain = value.mimeBundle().get("text/plain");
                 textOutput = plain == null ? null : plain.toString();
@@ -91,7 +90,6 @@ final class ExecuteHandler {
             JsonObject error = errorContent(failure);
             context.flushOutput(); // and before its error
             if (!silent) {
-                context.flushOutput();
                 publisher.error(parent, error);
             }
             reply.addProperty("status", "error");

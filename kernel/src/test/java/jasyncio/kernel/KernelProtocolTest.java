@@ -49,18 +49,6 @@ class KernelProtocolTest extends OneKernelTest {
     }
 
     @Test
-    void whatACellPrintsComesBeforeItsResultAndItsError() {
-        Message request = client.execute("System.out.println(\"printed\");\n\"the result\"");
-        client.replyTo(client.shell, request);
-        assertEquals(List.of("status", "execute_input", "stream", "execute_result", "status"),
-                client.iopubOf(request).stream().map(Message::msgType).toList());
-        Message failing = client.execute("System.out.println(\"printed\");\nthrow new IllegalStateException(\"after\");");
-        client.replyTo(client.shell, failing);
-        assertEquals(List.of("status", "execute_input", "stream", "error", "status"),
-                client.iopubOf(failing).stream().map(Message::msgType).toList());
-    }
-
-    @Test
     void aTrailingSemicolonHidesTheResult() {
         Message request = client.execute("var xs = new ArrayList<Integer>();\nxs.add(1);");
         client.replyTo(client.shell, request);
