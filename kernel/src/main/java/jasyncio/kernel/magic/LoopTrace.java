@@ -33,6 +33,7 @@ final class LoopTrace implements LoopObserver {
     private final long start = System.nanoTime();
     final long[] counts = new long[TraceKind.values().length];
     final Samples readyLengths = new Samples(2048);
+    /** Each task step: when it began, its lane, how long it ran (the timeline's bars). */
     final Samples steps = new Samples(4096);
     /** When each loop iteration began (the timeline's top lane). */
     final Samples iterations = new Samples(2048);
@@ -43,6 +44,11 @@ final class LoopTrace implements LoopObserver {
     long shown;
     long hidden;
     private int readyLength;
+    /** Steps begun and not yet ended, innermost last: an eager task's first step runs inside another's. */
+    private final Task<?>[] openTasks = new Task<?>[8];
+    private final long[] openStarts = new long[8];
+    private final int[] openLanes = new int[8];
+    private int openSteps;
     private long endNanos = -1;
 
     LoopTrace(EventLoop loop, TraceOptions options, Consumer<String> out) {
@@ -165,8 +171,10 @@ final class LoopTrace implements LoopObserver {
             lanes.put(task, lane);
             laneNames.add(task.getName());
         }
-        if (lane != null) {
-            steps.add(System.nanoTime() - start, lane);
+        if (openSteps < openTasks.length) {
+            openTasks[openSteps] = task;
+            openStarts[openSteps] = System.nanoTime() - start;
+            openLanes[openSteps++] = lane == null ? -1 : lane;
         }
         if (counted(TraceKind.STEP) && visible(task)) {
             show(TraceKind.STEP, task.getName() + (thrownIn == null ? " send(null)" : " throw(" + thrownIn.getClass().getSimpleName() + ")"));
@@ -175,6 +183,7 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void taskSuspended(Task<?> task, Future<?> awaiting) {
+        stepEnded(task);
         // A bare yield (sleep(0)) is not a wait on anything: CPython's __step reschedules itself.
         TraceKind kind = awaiting == null ? TraceKind.YIELD : TraceKind.SUSPEND;
         if (counted(kind) && visible(task)) {
@@ -184,6 +193,7 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void taskDone(Task<?> task) {
+        stepEnded(task);
         if (counted(TraceKind.TASK_DONE) && visible(task)) {
             show(TraceKind.TASK_DONE, describe(task));
         }
@@ -193,6 +203,19 @@ final class LoopTrace implements LoopObserver {
     public void futureDone(Future<?> future, int callbacks) {
         if (counted(TraceKind.FUTURE_DONE) && visible((String) null)) {
             show(TraceKind.FUTURE_DONE, describe(future) + ", " + callbacks + " callback" + (callbacks == 1 ? "" : "s") + " to schedule");
+        }
+    }
+
+    /** Records the step of task that ends now (it suspended, yielded or finished) as a bar of its lane. */
+    private void stepEnded(Task<?> task) {
+        if (openSteps == 0 || openTasks[openSteps - 1] != task) {
+            return; // done without a step of its own in the trace (e.g. it began before the trace)
+        }
+        openSteps--;
+        openTasks[openSteps] = null;
+        if (openLanes[openSteps] >= 0) {
+            long began = openStarts[openSteps];
+            steps.add(began, openLanes[openSteps], System.nanoTime() - start - began);
         }
     }
 

@@ -1,13 +1,15 @@
 package jasyncio.kernel.magic;
 
 /**
- * A bounded series of (time, value) points for the trace summary's plots: when full it keeps
+ * A bounded series of (time, value, length) points for the trace summary's plots (length: how
+ * long what started at that time lasted, 0 for an instant): when full it keeps
  * every other point and samples half as often, so a run of a million events still draws from
  * at most {@code capacity} points spread over the whole run.
  */
 final class Samples {
     private final long[] times;
     private final int[] values;
+    private final long[] lengths;
     private int size;
     private int stride = 1;
     private long offered;
@@ -15,9 +17,14 @@ final class Samples {
     Samples(int capacity) {
         times = new long[capacity];
         values = new int[capacity];
+        lengths = new long[capacity];
     }
 
     void add(long time, int value) {
+        add(time, value, 0);
+    }
+
+    void add(long time, int value, long length) {
         if (offered++ % stride != 0) {
             return;
         }
@@ -25,12 +32,14 @@ final class Samples {
             for (int i = 0; i < size / 2; i++) {
                 times[i] = times[2 * i];
                 values[i] = values[2 * i];
+                lengths[i] = lengths[2 * i];
             }
             size /= 2;
             stride *= 2;
         }
         times[size] = time;
         values[size] = value;
+        lengths[size] = length;
         size++;
     }
 
@@ -44,6 +53,10 @@ final class Samples {
 
     int value(int i) {
         return values[i];
+    }
+
+    long length(int i) {
+        return lengths[i];
     }
 
     int max() {

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The display a traced cell ends with: text/plain for consoles, and text/html with the
- * events counted by kind, a timeline with one lane per task (a mark per step), the ready
- * queue's length over time as an SVG polyline, and the run's first calls as a chain.
+ * events counted by kind, a timeline with one lane per task (a bar per step, as long as it ran), the ready
+ * queue's length over time as an SVG step line, and the run's first calls as a chain.
  */
 final class TraceSummary {
     static final int WIDTH = 640;
@@ -68,7 +68,7 @@ final class TraceSummary {
         return html.append("</div>").toString();
     }
 
-    /** The loop's iterations on the top lane, then one lane per task (the first MAX_LANES), a tick per step. */
+    /** The loop's iterations on the top lane, then one lane per task (the first MAX_LANES), a bar per step. */
     static String timeline(LoopTrace trace) {
         List<String> names = new ArrayList<>();
         names.add("loop iterations");
@@ -90,26 +90,30 @@ final class TraceSummary {
         return svg.append("</svg>").toString();
     }
 
-    /** A tick per sample, on the lane its value names (shifted down by firstLane). */
+    /** A bar per sample, on the lane its value names (shifted down by firstLane), as wide as it lasted (2 px at least). */
     private static void marks(StringBuilder svg, Samples samples, String cssClass, String color, int left, double span, int firstLane) {
         for (int i = 0; i < samples.size(); i++) {
             double x = left + samples.time(i) / span * WIDTH;
-            svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"2\" height=\"12\" fill=\"%s\"/>",
-                    cssClass, x, (samples.value(i) + firstLane) * LANE + 2, color));
+            double width = Math.max(2, samples.length(i) / span * WIDTH);
+            svg.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"%s\"/>",
+                    cssClass, x, (samples.value(i) + firstLane) * LANE + 2, width, color));
         }
     }
 
-    /** The ready queue's length over time, as a polyline the kernel draws. */
+    /** The ready queue's length over time, as a step line (a length holds until the next event) the kernel draws. */
     static String readyPlot(LoopTrace trace) {
         Samples samples = trace.readyLengths;
         int max = Math.max(1, samples.max());
         double span = Math.max(1, trace.elapsedNanos());
         StringBuilder points = new StringBuilder();
+        double lastY = PLOT_HEIGHT;
         for (int i = 0; i < samples.size(); i++) {
             double x = samples.time(i) / span * WIDTH;
             double y = PLOT_HEIGHT - (double) samples.value(i) / max * (PLOT_HEIGHT - 4);
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", x, lastY, x, y));
+            lastY = y;
         }
+        points.append(String.format(Locale.ROOT, "%d,%.1f", WIDTH, lastY));
         return String.format(Locale.ROOT,
                 "<p>ready queue length (max %d)</p><svg class=\"ready\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">"
                         + "<polyline fill=\"none\" stroke=\"#c33\" points=\"%s\"/></svg>",

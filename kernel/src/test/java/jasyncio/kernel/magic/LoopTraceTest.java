@@ -162,6 +162,51 @@ class LoopTraceTest {
     }
 
     @Test
+    void aStepIsABarAsLongAsItRan() {
+        LoopTrace trace = traced("--limit 0", async(() -> {
+            Task<?> busy = loop.createTask(async(() -> {
+                long until = System.nanoTime() + 30_000_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // 30 ms of work in one step
+                }
+                return null;
+            }), "busy");
+            Task<?> quick = loop.createTask(async(() -> null), "quick");
+            await(busy);
+            await(quick);
+            return null;
+        }));
+        long busyStep = -1, quickStep = -1;
+        for (int i = 0; i < trace.steps.size(); i++) {
+            String lane = trace.laneNames.get(trace.steps.value(i));
+            if (lane.equals("busy")) busyStep = trace.steps.length(i);
+            if (lane.equals("quick")) quickStep = trace.steps.length(i);
+        }
+        assertTrue(busyStep >= 30_000_000, "the busy step lasted " + busyStep + " ns");
+        assertTrue(quickStep >= 0 && quickStep < busyStep / 2, "the quick step lasted " + quickStep + " ns");
+        String html = TraceSummary.html(trace);
+        double widest = java.util.regex.Pattern.compile("class=\"step\" x=\"[0-9.]+\" y=\"[0-9]+\" width=\"([0-9.]+)\"")
+                .matcher(html).results().mapToDouble(m -> Double.parseDouble(m.group(1))).max().orElse(0);
+        assertTrue(widest > 100, "the busy step, most of the run, is a wide bar: " + widest + " px");
+    }
+
+    @Test
+    void theReadyQueuePlotIsAStepLine() {
+        LoopTrace trace = traced("--limit 0", async(() -> {
+            loop.callSoon(() -> { });
+            await(sleep(0.01));
+            return null;
+        }));
+        String points = TraceSummary.readyPlot(trace).replaceAll("(?s).*points=\"([^\"]*)\".*", "$1");
+        String[] xy = points.split(" ");
+        for (int i = 1; i < xy.length; i++) {
+            String x0 = xy[i - 1].split(",")[0], y0 = xy[i - 1].split(",")[1];
+            String x1 = xy[i].split(",")[0], y1 = xy[i].split(",")[1];
+            assertTrue(x0.equals(x1) || y0.equals(y1), "a diagonal from " + xy[i - 1] + " to " + xy[i]);
+        }
+    }
+
+    @Test
     void samplesStayBoundedAndSpanTheRun() {
         Samples samples = new Samples(100);
         for (int i = 0; i < 100_000; i++) {
