@@ -32,6 +32,7 @@ final class ExecuteHandler {
     private final Publisher publisher;
     private final CellContext context;
     private final History history;
+    private final OutOfMemory outOfMemory;
     private int executionCount;
     private final Magics magics = Magics.standard();
     /** The running cell's task (or %run_until_complete's future), for interrupt_request on the control thread. */
@@ -49,8 +50,9 @@ final class ExecuteHandler {
     private final java.util.function.Supplier<List<Message>> queuedRequests;
 
     ExecuteHandler(EventLoop loop, Interpreter interpreter, Publisher publisher, CellContext context, History history,
-                   java.util.function.Supplier<List<Message>> queuedRequests) {
+                   java.util.function.Supplier<List<Message>> queuedRequests, OutOfMemory outOfMemory) {
         this.queuedRequests = queuedRequests;
+        this.outOfMemory = outOfMemory;
         this.loop = loop;
         this.interpreter = interpreter;
         this.publisher = publisher;
@@ -71,6 +73,7 @@ final class ExecuteHandler {
         if (!silent) {
             publisher.executeInput(parent, code, count);
         }
+        outOfMemory.restore();
         context.begin(request, Json.bool(content, "allow_stdin", false));
         JsonObject reply = new JsonObject();
         JsonArray payload = new JsonArray();
@@ -87,8 +90,12 @@ final class ExecuteHandler {
             reply.addProperty("status", "ok");
             reply.add("user_expressions", userExpressions(content.get("user_expressions")));
         } catch (Throwable failure) {
+            boolean heapRanOut = outOfMemory.seen(failure); // first: it frees room to report the error
             JsonObject error = errorContent(failure);
-            context.flushOutput(); // and before its error
+            if (heapRanOut) {
+                OutOfMemory.note().forEach(error.getAsJsonArray("traceback")::add);
+            }
+            context.flushOutput(); // the cell's last output, even without a newline, comes before its error
             if (!silent) {
                 publisher.error(parent, error);
             }

@@ -33,6 +33,7 @@ final class Kernel implements MessageHandler {
     private final Map<String, Consumer<Message>> shellHandlers;
     private final History history = new History();
     private final CellContext context;
+    private final OutOfMemory outOfMemory = new OutOfMemory();
     private Interpreter interpreter;
     private ExecuteHandler executor;
 
@@ -119,7 +120,7 @@ final class Kernel implements MessageHandler {
      */
     void serve(java.util.function.Function<EventLoop, Interpreter> interpreterFactory) {
         interpreter = interpreterFactory.apply(loop);
-        executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued);
+        executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued, outOfMemory);
         while (true) {
             Message request;
             try {
@@ -130,7 +131,26 @@ final class Kernel implements MessageHandler {
             if (request == STOP) {
                 return;
             }
-            handleShell(request);
+            try {
+                handleShell(request);
+            } catch (Throwable failure) {
+                survive(request, failure);
+            }
+        }
+    }
+
+    /**
+     * A request whose handling failed even in its error path, typically an OutOfMemoryError
+     * while a cell's variables keep the heap full: the loop thread must live on (the process
+     * ends without it), so report what can be reported and serve the next request.
+     */
+    private void survive(Message request, Throwable failure) {
+        try {
+            outOfMemory.seen(failure);
+            KernelLog.error("the " + request.msgType() + " request could not be answered", failure);
+            publisher.status(request.header(), "idle");
+        } catch (Throwable again) {
+            // nothing more to do without memory; the next request may find some
         }
     }
 
@@ -144,6 +164,7 @@ final class Kernel implements MessageHandler {
             try {
                 handler.accept(request);
             } catch (RuntimeException | Error e) {
+                outOfMemory.seen(e);
                 KernelLog.error("the " + request.msgType() + " handler failed", e);
                 JsonObject error = ExecuteHandler.errorContent(e);
                 error.addProperty("status", "error");

@@ -95,9 +95,32 @@ final class StreamCapture implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            for (Segment s : batch) {
-                sink.accept(s.stream, s.text.toString());
+            int sent = 0;
+            try {
+                for (; sent < batch.size(); sent++) {
+                    Segment s = batch.get(sent);
+                    sink.accept(s.stream, s.text.toString());
+                }
+            } catch (OutOfMemoryError full) {
+                // The heap is full (a cell's variables hold it): keep the text for a later flush,
+                // which the flusher tries again after FLUSH_DELAY_MS. Output comes late, not never.
+                putBack(batch.subList(sent, batch.size()));
             }
+        }
+    }
+
+    /** Segments that could not be sent go back in front of what was written since, in order. */
+    private void putBack(List<Segment> unsent) {
+        lock.lock();
+        try {
+            pending.addAll(0, unsent);
+            for (Segment s : unsent) {
+                pendingChars += s.text.length();
+            }
+            firstPendingNanos = System.nanoTime();
+            written.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -122,7 +145,12 @@ final class StreamCapture implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            flush();
+            try {
+                flush();
+            } catch (OutOfMemoryError full) {
+                // Not even the batch could be taken: try again after the delay, this thread must live.
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(FLUSH_DELAY_MS));
+            }
         }
     }
 

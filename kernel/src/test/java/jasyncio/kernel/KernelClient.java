@@ -119,6 +119,12 @@ final class KernelClient implements AutoCloseable {
 
     /** The iopub messages of {@code request}, from its busy status up to and including idle. */
     List<Message> iopubOf(Message request) {
+        return iopubOf(request, m -> m.msgType().equals("status")
+                && m.content().get("execution_state").getAsString().equals("idle"));
+    }
+
+    /** The next iopub messages of {@code request}, up to and including the first that {@code last} accepts. */
+    List<Message> iopubOf(Message request, java.util.function.Predicate<Message> last) {
         List<Message> messages = new ArrayList<>();
         while (true) {
             Message m = receive(iopub);
@@ -126,10 +132,15 @@ final class KernelClient implements AutoCloseable {
                 continue;
             }
             messages.add(m);
-            if (m.msgType().equals("status") && m.content().get("execution_state").getAsString().equals("idle")) {
+            if (last.test(m)) {
                 return messages;
             }
         }
+    }
+
+    /** Sends interrupt_request on control (the reply is not awaited). */
+    Message interrupt() {
+        return send(control, request("interrupt_request", new JsonObject()));
     }
 
     /** Round trip of a heartbeat ping, in milliseconds (fails after the timeout). */

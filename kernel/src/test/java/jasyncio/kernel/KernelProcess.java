@@ -24,17 +24,25 @@ final class KernelProcess implements AutoCloseable {
     final Path log;
     final String key;
     final int[] ports = new int[5]; // shell, iopub, stdin, control, hb
+    /** JVM options added to the kernel's command line, e.g. a small -Xmx. */
+    private final List<String> jvmOptions;
     Process process;
 
     KernelProcess() throws IOException {
         this(file -> { }, "rw-------");
     }
 
+    /** A kernel whose JVM gets these extra options (before the main class). */
+    KernelProcess(String... jvmOptions) throws IOException {
+        this(file -> { }, "rw-------", jvmOptions);
+    }
+
     /**
      * A kernel on a connection file changed by {@code edit} (e.g. another key or ip) and with
      * these POSIX {@code permissions}; {@link #key} is then the file's key, "" if it has none.
      */
-    KernelProcess(Consumer<JsonObject> edit, String permissions) throws IOException {
+    KernelProcess(Consumer<JsonObject> edit, String permissions, String... jvmOptions) throws IOException {
+        this.jvmOptions = List.of(jvmOptions);
         directory = Files.createTempDirectory("jasyncio-kernel-test");
         connectionFile = directory.resolve("kernel.json");
         log = directory.resolve("kernel.log");
@@ -69,8 +77,9 @@ final class KernelProcess implements AutoCloseable {
     Process launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                connectionFile.toString()));
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), connectionFile.toString()));
         process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))

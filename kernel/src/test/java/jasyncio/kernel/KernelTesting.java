@@ -68,6 +68,21 @@ final class KernelTesting {
         return ticks / 100.0;
     }
 
+    /** The process's resident set size (VmRSS) in kB, from /proc. */
+    static long residentKilobytes(long pid) throws Exception {
+        return procStatusKilobytes(pid, "VmRSS");
+    }
+
+    /** A kB figure of /proc/PID/status, e.g. VmRSS or VmHWM (the peak resident set size). */
+    static long procStatusKilobytes(long pid, String field) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException(field + " not in /proc/" + pid + "/status");
+    }
+
     /** Nothing left spinning: over one second the kernel uses well under one core. */
     static void assertIdleCpu(long pid) throws Exception {
         double before = cpuSeconds(pid);

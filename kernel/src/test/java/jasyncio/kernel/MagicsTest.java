@@ -8,48 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /** Every magic, through one real kernel process over real ZeroMQ sockets. */
 class MagicsTest extends OneKernelTest {
-    /** A cell's reply content and its iopub messages. */
-    private record Run(JsonObject reply, List<Message> iopub) {
-        String stream() {
-            return iopub.stream().filter(m -> m.msgType().equals("stream"))
-                    .map(m -> m.content().get("text").getAsString()).collect(Collectors.joining());
-        }
-
-        String result() {
-            return iopub.stream().filter(m -> m.msgType().equals("execute_result"))
-                    .map(m -> m.content().getAsJsonObject("data").get("text/plain").getAsString()).findFirst().orElse(null);
-        }
-
-        JsonObject display() {
-            return iopub.stream().filter(m -> m.msgType().equals("display_data"))
-                    .map(m -> m.content().getAsJsonObject("data")).findFirst().orElseThrow();
-        }
-
-        String status() {
-            return reply.get("status").getAsString();
-        }
-
-        String page() {
-            return reply.getAsJsonArray("payload").get(0).getAsJsonObject().getAsJsonObject("data").get("text/plain").getAsString();
-        }
+    private CellRun run(String code) {
+        return CellRun.of(client, code);
     }
 
-    private Run run(String code) {
-        Message request = client.execute(code);
-        JsonObject reply = client.replyTo(client.shell, request).content();
-        return new Run(reply, client.iopubOf(request));
-    }
-
-    private Run ok(String code) {
-        Run run = run(code);
-        assertEquals("ok", run.status(), code + " → " + run.reply());
-        return run;
+    private CellRun ok(String code) {
+        return CellRun.ok(client, code);
     }
 
     private static int indexOf(String text, int from, String part) {
@@ -77,7 +46,7 @@ class MagicsTest extends OneKernelTest {
 
     @Test
     void anUnknownMagicIsAnErrorListingTheKnownOnes() {
-        Run run = run("%nosuch 1");
+        CellRun run = run("%nosuch 1");
         assertEquals("error", run.status());
         assertEquals("UsageError", run.reply().get("ename").getAsString());
         String evalue = run.reply().get("evalue").getAsString();
@@ -90,7 +59,7 @@ class MagicsTest extends OneKernelTest {
     /** The test issue 4 names: the chain of a one-line coroutine, in order. */
     @Test
     void theTraceOfRunUntilCompleteOfAOneLineCoroutine() {
-        Run run = ok("%%trace --cpython\n%run_until_complete async(() -> 6 * 7)");
+        CellRun run = ok("%%trace --cpython\n%run_until_complete async(() -> 6 * 7)");
         String trace = run.stream();
         int start = indexOf(trace, 0, "runUntilComplete");
         int created = indexOf(trace, start, "taskCreated Task-");
@@ -141,16 +110,16 @@ class MagicsTest extends OneKernelTest {
     void traceOnTracesEveryCellUntilOff() {
         assertTrue(ok("%trace on --filter taskCreated").stream().contains("tracing every cell"));
         try {
-            Run traced = ok("3 + 4");
+            CellRun traced = ok("3 + 4");
             assertTrue(traced.stream().contains("taskCreated Cell-"), traced.stream());
             assertEquals("7", traced.result());
         } finally {
             ok("%trace off");
         }
-        Run plain = ok("3 + 5");
+        CellRun plain = ok("3 + 5");
         assertEquals("", plain.stream());
         assertTrue(plain.iopub().stream().noneMatch(m -> m.msgType().equals("display_data")));
-        Run statement = ok("%trace --filter step await(sleep(0.001))");
+        CellRun statement = ok("%trace --filter step await(sleep(0.001))");
         assertTrue(statement.stream().contains(" step Cell-"), statement.stream());
         assertFalse(statement.stream().contains(" callSoon "), statement.stream());
     }
@@ -159,7 +128,7 @@ class MagicsTest extends OneKernelTest {
     void runUntilCompleteTakesATaskOfAnEarlierCellAndRefusesOtherValues() {
         ok("var later = createTask(async(() -> { await(sleep(0.05)); return \"late\"; }));");
         assertEquals("\"late\"", ok("%run_until_complete later").result());
-        Run wrong = run("%run_until_complete 42");
+        CellRun wrong = run("%run_until_complete 42");
         assertEquals("error", wrong.status());
         assertEquals("TypeError", wrong.reply().get("ename").getAsString());
         assertTrue(wrong.reply().get("evalue").getAsString().contains("java.lang.Integer"), wrong.reply().toString());
@@ -185,10 +154,10 @@ class MagicsTest extends OneKernelTest {
 
     @Test
     void timeShowsWallAndCpuTimeAndTheValue() {
-        Run line = ok("%time 6 * 7");
+        CellRun line = ok("%time 6 * 7");
         assertEquals("42", line.result());
         assertTrue(line.stream().contains("CPU time (loop thread): ") && line.stream().contains("Wall time: "), line.stream());
-        Run cell = ok("%%time\nawait(sleep(0.2));");
+        CellRun cell = ok("%%time\nawait(sleep(0.2));");
         double wall = Double.parseDouble(cell.stream().replaceAll("(?s).*Wall time: ([0-9.]+) ms.*", "$1"));
         assertTrue(wall >= 200 && wall < 5000, cell.stream());
         double cpu = Double.parseDouble(cell.stream().replaceAll("(?s).*CPU time \\(loop thread\\): ([0-9.]+) ms.*", "$1"));
@@ -221,7 +190,7 @@ class MagicsTest extends OneKernelTest {
         JsonObject reply = client.replyTo(client.shell, busy).content();
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals("ok", reply.get("status").getAsString());
-        Run done = new Run(reply, client.iopubOf(busy));
+        CellRun done = new CellRun(reply, client.iopubOf(busy));
         String summary = done.display().get("text/plain").getAsString();
         long events = Long.parseLong(summary.replaceAll("(?s)trace: (\\d+) events.*", "$1"));
         assertTrue(events >= 100_000, summary);

@@ -10,9 +10,14 @@ abstract class OneKernelTest {
     protected KernelProcess kernel;
     protected KernelClient client;
 
+    /** Options for the kernel's JVM, e.g. the kernelspec's or a small heap; none by default. */
+    protected String[] kernelOptions() {
+        return new String[0];
+    }
+
     @BeforeAll
     void startKernel() throws Exception {
-        kernel = new KernelProcess();
+        kernel = new KernelProcess(kernelOptions());
         client = new KernelClient(kernel);
         KernelTesting.awaitReady(client);
     }

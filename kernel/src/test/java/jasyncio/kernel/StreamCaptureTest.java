@@ -42,4 +42,31 @@ class StreamCaptureTest {
             assertEquals(List.of("last words"), seenByFlush);
         }
     }
+
+    /**
+     * With the heap full, sending a batch fails with OutOfMemoryError: the text stays pending,
+     * before what is written after it, and the flusher sends it once there is room again.
+     */
+    @Test
+    void textTheHeapHadNoRoomToSendIsSentLaterInOrder() throws Exception {
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch allSent = new CountDownLatch(5);
+        java.util.concurrent.atomic.AtomicBoolean heapFull = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (StreamCapture capture = new StreamCapture((stream, text) -> {
+            if (heapFull.getAndSet(false)) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            for (char c : text.toCharArray()) {
+                sent.add(stream + ":" + c);
+                allSent.countDown();
+            }
+        })) {
+            capture.append("stdout", "ab");
+            capture.append("stderr", "cd");
+            capture.flush(); // the heap is full: nothing is sent, nothing is lost, nothing is thrown
+            capture.append("stderr", "e");
+            allSent.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of("stdout:a", "stdout:b", "stderr:c", "stderr:d", "stderr:e"), sent);
+        }
+    }
 }

@@ -96,7 +96,14 @@ public non-sealed class Future<T> implements Awaitable<T> {
             throw new IllegalArgumentException("StopIteration cannot be set as a Future's exception");
         }
         exception = exc;
-        unretrieved = loop.trackUnretrieved(this, exc);
+        try {
+            unretrieved = loop.trackUnretrieved(this, exc);
+        } catch (RuntimeException | OutOfMemoryError undescribable) {
+            // The report is described now: an exception whose toString() throws, or a full heap,
+            // must not leave the future pending (a task whose coroutine is done would hang its
+            // awaiters). Finishing matters more than a report in case it is never read.
+            unretrieved = null;
+        }
         finish(FINISHED);
     }
 

@@ -295,6 +295,24 @@ class TaskTest {
         assertEquals(1, reports.size(), "reported once, not again at close");
     }
 
+    @Test
+    void aTaskFinishesEvenWhenItsExceptionCannotDescribeItself() {
+        RuntimeException undescribable = new RuntimeException() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString failed");
+            }
+        };
+        EventLoop loop = new EventLoop();
+        Task<Void> task = loop.createTask(async(() -> {
+            throw undescribable;
+        }));
+        loop.runOnce();
+        assertTrue(task.isDone(), "the task must not stay pending when its exception cannot be described");
+        assertSame(undescribable, task.exception());
+        loop.close();
+    }
+
     /** A separate method, so that no local variable of the test keeps the task reachable. */
     private static void failInATaskAndForgetIt(EventLoop loop) {
         loop.createTask(async(() -> {

@@ -121,7 +121,7 @@ final class CellErrors {
         if (translated instanceof UnresolvedReferenceException u) {
             return new CellError(UNRESOLVED_REFERENCE, unresolvedMessage(u), traceback);
         }
-        String message = thrown.getMessage();
+        String message = message(thrown);
         return new CellError(thrown.getClass().getName(), message == null ? "" : message, traceback);
     }
 
@@ -129,8 +129,17 @@ final class CellErrors {
         if (tr instanceof UnresolvedReferenceException u) {
             return UNRESOLVED_REFERENCE + ": " + unresolvedMessage(u);
         }
-        String message = t.getMessage();
+        String message = message(t);
         return t.getClass().getName() + (message == null ? "" : ": " + message);
+    }
+
+    /** The throwable's message; for a bare StackOverflowError, what it means. */
+    private static String message(Throwable t) {
+        String message = t.getMessage();
+        if (message == null && t instanceof StackOverflowError) {
+            return "the recursion went deeper than the loop thread's stack allows";
+        }
+        return message;
     }
 
     private String unresolvedMessage(UnresolvedReferenceException u) {
@@ -164,13 +173,34 @@ final class CellErrors {
                 break;
             }
         }
+        String previous = null;
+        int repeats = 0;
         for (int i = 0; i < end; i++) {
             StackTraceElement frame = raw[i];
+            String line;
             if (frame.getClassName().startsWith(SNIPPET_CLASS_PREFIX)) {
-                out.add(userFrame(frame, i < mapped.length ? mapped[i] : null, current));
+                line = userFrame(frame, i < mapped.length ? mapped[i] : null, current);
             } else if (!hidden(frame.getClassName())) {
-                out.add("    at " + frame);
+                line = "    at " + frame;
+            } else {
+                continue;
             }
+            if (line.equals(previous)) {
+                repeats++;
+                continue;
+            }
+            addRepeats(out, repeats);
+            repeats = 0;
+            out.add(line);
+            previous = line;
+        }
+        addRepeats(out, repeats);
+    }
+
+    /** A recursion's frames as one line and a count, as Python shows a RecursionError's. */
+    private static void addRepeats(List<String> out, int repeats) {
+        if (repeats > 0) {
+            out.add("    [the frame above repeated " + repeats + " more time" + (repeats == 1 ? "" : "s") + "]");
         }
     }
 

@@ -37,6 +37,28 @@ final class HeartbeatLoop implements Runnable {
         wakeup.signal();
     }
 
+    /**
+     * Echoes one ping. While a cell's variables hold the whole heap, receiving or sending can
+     * fail with OutOfMemoryError: a ping not received is read again on the next poll, and the
+     * echo is tried again until there is room, since REP cannot receive before it has answered.
+     */
+    private void echo() {
+        List<byte[]> ping;
+        try {
+            ping = SocketIo.receive(rep);
+        } catch (OutOfMemoryError full) {
+            return;
+        }
+        while (ping != null && !stopping) {
+            try {
+                SocketIo.send(rep, ping);
+                return;
+            } catch (OutOfMemoryError full) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+        }
+    }
+
     @Override
     public void run() {
         ZMQ.Poller poller = context.createPoller(2);
@@ -50,10 +72,7 @@ final class HeartbeatLoop implements Runnable {
                     break;
                 }
                 if (poller.pollin(repIndex)) {
-                    List<byte[]> ping = SocketIo.receive(rep);
-                    if (ping != null) {
-                        SocketIo.send(rep, ping); // REP must answer before it can receive again
-                    }
+                    echo();
                 }
             }
         } catch (RuntimeException e) {

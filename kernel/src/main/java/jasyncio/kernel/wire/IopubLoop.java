@@ -59,7 +59,11 @@ final class IopubLoop implements Runnable {
                 if (frames == STOP) {
                     break;
                 }
-                SocketIo.send(pub, frames);
+                try {
+                    SocketIo.send(pub, frames);
+                } catch (OutOfMemoryError full) {
+                    // A cell's variables hold the heap: this message is lost, iopub must not be.
+                }
             }
         } finally {
             try {

@@ -153,6 +153,14 @@ final class TransportLoop implements Runnable {
 
     /** Reads, verifies and dispatches one message; false if the socket had none. */
     private boolean readOne(ZMQ.Socket socket, Channel channel) {
+        try {
+            return readAndDispatch(socket, channel);
+        } catch (OutOfMemoryError full) {
+            return true; // a cell's variables hold the heap: this message is lost, the transport must not be
+        }
+    }
+
+    private boolean readAndDispatch(ZMQ.Socket socket, Channel channel) {
         List<byte[]> frames = SocketIo.receive(socket);
         if (frames == null) {
             return false;
@@ -193,7 +201,11 @@ final class TransportLoop implements Runnable {
                 case STDIN -> stdin;
                 default -> throw new IllegalStateException(o.channel().name());
             };
-            SocketIo.send(socket, o.frames());
+            try {
+                SocketIo.send(socket, o.frames());
+            } catch (OutOfMemoryError full) {
+                // this reply is lost (the heap is full), the transport must not be
+            }
         }
     }
 }
