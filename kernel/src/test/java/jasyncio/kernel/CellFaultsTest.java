@@ -180,7 +180,9 @@ class CellFaultsTest extends OneKernelTest {
                     + "spinner.start();\n"
                     + "sleeper.isDaemon() || spinner.isDaemon()");
             assertEquals("false", started.result(), "threads that would keep an ordinary JVM alive");
-            other.interrupt(); // interrupts only the code of the running cell: none runs
+            // Interrupts only the code of a running cell: none runs. The reply is awaited because
+            // control and shell are separate sockets: unawaited, the interrupt may reach the next cell.
+            assertEquals("ok", other.replyTo(other.control, other.interrupt()).content().get("status").getAsString());
             assertEquals("true", CellRun.of(other, "sleeper.isAlive() && spinner.isAlive()").result());
             JsonObject content = new JsonObject();
             content.addProperty("restart", false);
