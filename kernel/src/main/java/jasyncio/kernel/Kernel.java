@@ -32,8 +32,9 @@ final class Kernel implements MessageHandler {
     private final LinkedBlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
     private final Map<String, Consumer<Message>> shellHandlers;
     private final History history = new History();
+    private final HeapTrimmer heapTrimmer = new HeapTrimmer();
     private final CellContext context;
-    private Interpreter interpreter;
+    private volatile Interpreter interpreter;
     private ExecuteHandler executor;
 
     Kernel(EventLoop loop, Publisher publisher, KernelInfo kernelInfo, Stdin stdin, CellContext context, Shutdown shutdown) {
@@ -131,6 +132,9 @@ final class Kernel implements MessageHandler {
                 return;
             }
             handleShell(request);
+            if (shellQueue.isEmpty()) {
+                heapTrimmer.betweenRequests();
+            }
         }
     }
 
@@ -271,6 +275,11 @@ final class Kernel implements MessageHandler {
 
     Interpreter interpreter() {
         return interpreter;
+    }
+
+    /** Whether the loop thread has its interpreter, so cells may have run (and left tasks to cancel). */
+    boolean startedServing() {
+        return interpreter != null;
     }
 
     private static JsonObject ok() {

@@ -5,6 +5,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.execution.LoaderDelegate;
@@ -47,7 +48,7 @@ final class SnippetLoader implements LoaderDelegate {
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = declared.get(name);
+            byte[] bytes = declared.remove(name); // a class is defined once: its bytes would only take memory
             if (bytes == null) {
                 return super.findClass(name);
             }
@@ -85,15 +86,25 @@ final class SnippetLoader implements LoaderDelegate {
         }
     }
 
+    /** Entries of the kernel's own class path are left out: the parent loader serves them already. */
     @Override
     public void addToClasspath(String path) throws InternalException {
+        List<String> kernelClassPath = List.of(System.getProperty("java.class.path", "").split(File.pathSeparator));
         try {
             for (String entry : path.split(File.pathSeparator)) {
+                if (kernelClassPath.contains(entry)) {
+                    continue;
+                }
                 loader.addURL(new File(entry).toURI().toURL());
             }
         } catch (MalformedURLException e) {
             throw new InternalException(e.toString());
         }
+    }
+
+    /** JShell will not run the class again (its snippet is gone): only running code may still use it. */
+    void forget(String className) {
+        loaded.remove(className);
     }
 
     @Override
