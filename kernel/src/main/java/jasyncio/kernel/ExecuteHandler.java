@@ -78,6 +78,7 @@ final class ExecuteHandler {
         List<Message> toAbort = List.of();
         try {
             CellValue value = runCell(code, payload);
+            context.flushOutput(); // what the cell printed comes before its result or its error
             if (value != null && !silent && !endsWithSemicolon(code)) {
                 publisher.executeResult(parent, count, value.mimeBundle());
                 Object plain = value.mimeBundle().get("text/plain");
@@ -86,6 +87,7 @@ final class ExecuteHandler {
             reply.addProperty("status", "ok");
             reply.add("user_expressions", userExpressions(content.get("user_expressions")));
         } catch (Throwable failure) {
+            context.flushOutput();
             JsonObject error = errorContent(failure);
             if (!silent) {
                 publisher.error(parent, error);

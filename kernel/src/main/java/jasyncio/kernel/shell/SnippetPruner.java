@@ -17,7 +17,8 @@ import jdk.jshell.Snippet;
  * it a long session grows with every cell it runs, even when it declares nothing new: each
  * snippet keeps a wrapped source with one import line per live declaration, and javac lists
  * the classes of all snippets ever compiled whenever it compiles one, so both memory and the
- * round trip of a cell grow with the number of cells run.
+ * round trip of a cell grow with the number of cells run. Once forgotten, a snippet's classes
+ * can be unloaded ({@link SnippetLoader}).
  *
  * <p>What is forgotten has been dead for one whole sweep period at least (mark, then sweep),
  * so the frames of a recent cell's code in a stack trace still show that cell's lines; after
@@ -38,6 +39,7 @@ final class SnippetPruner {
     private Set<Snippet> markedSnippets = Collections.newSetFromMap(new IdentityHashMap<>());
     private Set<String> markedClasses = new HashSet<>();
     private int cells;
+    private boolean failed;
     private long forgottenSnippets;
     private long forgottenClasses;
 
@@ -49,15 +51,19 @@ final class SnippetPruner {
         this.forgottenClass = forgottenClass;
     }
 
-    /** Whether JShell's internals could be reached; if not, nothing is ever forgotten. */
+    /** Whether JShell's internals could be reached (and a sweep never failed); if not, nothing is forgotten. */
     boolean enabled() {
-        return internals != null;
+        return internals != null && !failed;
     }
 
     /** After each cell: sweeps every {@code cellsPerSweep} cells. */
     void cellEnded() {
-        if (internals != null && ++cells % cellsPerSweep == 0) {
-            sweep();
+        if (enabled() && ++cells % cellsPerSweep == 0) {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                failed = true; // JShell's internals are not what they were: keep everything from now on
+            }
         }
     }
 

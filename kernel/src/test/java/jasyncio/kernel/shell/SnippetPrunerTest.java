@@ -81,6 +81,34 @@ class SnippetPrunerTest {
     }
 
     @Test
+    void theClassesOfForgottenSnippetsAndTheValuesTheyHeldAreUnloaded() {
+        shell.run("int twice(int v) { return 2 * v; }");
+        shell.run("var refs = new ArrayList<java.lang.ref.WeakReference<Object>>();");
+        shell.run("refs.add(new java.lang.ref.WeakReference<>(java.lang.invoke.MethodHandles.lookup().lookupClass()));");
+        shell.run("var data = new int[1_000_000];");
+        shell.run("refs.add(new java.lang.ref.WeakReference<>(data));");
+        shell.run("var data = new int[1];"); // declared again: the first array is only in the old class
+        rerun(5);
+        // The statement's class and the replaced variable's value are gone; the live ones are not.
+        assertEquals("[true, true]", shell.text("System.gc(); System.gc();\nrefs.stream().map(r -> r.get() == null).toList()"));
+        assertEquals("1", shell.text("data.length"));
+    }
+
+    @Test
+    void codeOfAForgottenCellStillReadsTheVariableItWasWrittenFor() {
+        shell.run("int late = 41;");
+        shell.run("List<Task<Integer>> kept = new ArrayList<>();");
+        // The task reads `late` for the first time after `late` is declared again and its old class forgotten.
+        shell.run("kept.add(createTask(async(() -> { await(sleep(0.5)); return late + 1; })));");
+        shell.run("int late = 0;");
+        shell.run("int twice(int v) { return 2 * v; }");
+        rerun(5);
+        shell.run("System.gc();");
+        assertEquals("42", shell.text("await(kept.get(0))"));
+        assertEquals("0", shell.text("late"));
+    }
+
+    @Test
     void outerClassNameIsTheKeyOfTheClassWrap() {
         assertEquals("$JShell$12B", SnippetPruner.outerClassName("REPL.$JShell$12B"));
         assertEquals("$JShell$12B", SnippetPruner.outerClassName("REPL.$JShell$12B$Point"));
