@@ -32,9 +32,10 @@ final class Kernel implements MessageHandler {
     private final LinkedBlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
     private final Map<String, Consumer<Message>> shellHandlers;
     private final History history = new History();
+    private final HeapTrimmer heapTrimmer = new HeapTrimmer();
     private final CellContext context;
     private final OutOfMemory outOfMemory = new OutOfMemory();
-    private Interpreter interpreter;
+    private volatile Interpreter interpreter;
     private ExecuteHandler executor;
 
     Kernel(EventLoop loop, Publisher publisher, KernelInfo kernelInfo, Stdin stdin, CellContext context, Shutdown shutdown) {
@@ -133,6 +134,9 @@ final class Kernel implements MessageHandler {
             }
             try {
                 handleShell(request);
+                if (shellQueue.isEmpty()) {
+                    heapTrimmer.betweenRequests();
+                }
             } catch (Throwable failure) {
                 survive(request, failure);
             }
@@ -292,6 +296,11 @@ final class Kernel implements MessageHandler {
 
     Interpreter interpreter() {
         return interpreter;
+    }
+
+    /** Whether the loop thread has its interpreter, so cells may have run (and left tasks to cancel). */
+    boolean startedServing() {
+        return interpreter != null;
     }
 
     private static JsonObject ok() {

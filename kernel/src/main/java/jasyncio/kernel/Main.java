@@ -76,6 +76,7 @@ public final class Main {
         ExitReport.install(context, publisher, closeTransport);
         Kernel kernel = new Kernel(loop, publisher, new KernelInfo(), stdin, context, shutdown);
         handler.attach(kernel);
+        ParentWatch.start(() -> shutdown.begin(kernel));
         publisher.status(null, "starting");
         Function<EventLoop, Interpreter> factory = Interpreters.jshell(publisher, context);
         Thread loopThread = Thread.ofPlatform().name("jasyncio-loop").stackSize(LOOP_THREAD_STACK_BYTES).start(() -> {

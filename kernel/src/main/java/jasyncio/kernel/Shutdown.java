@@ -28,16 +28,25 @@ final class Shutdown {
         Thread.ofPlatform().name("jasyncio-shutdown").start(() -> {
             kernel.interruptRunningCell();
             kernel.stopServing();
-            try {
-                if (!loopFinished.await(LOOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                    KernelLog.line("the loop thread did not finish within " + LOOP_GRACE_MILLIS + " ms; exiting anyway");
-                }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
+            if (!kernel.startedServing()) {
+                // Still making JShell (a second or so): no cell ran, so there is nothing to clean up.
+                KernelLog.line("shutdown before the interpreter was ready: exiting without waiting for it");
+            } else {
+                awaitLoopFinished();
             }
             closeTransport.run();
             Runtime.getRuntime().halt(0); // hooks of cell code must not keep a dying kernel alive
         });
+    }
+
+    private void awaitLoopFinished() {
+        try {
+            if (!loopFinished.await(LOOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                KernelLog.line("the loop thread did not finish within " + LOOP_GRACE_MILLIS + " ms; exiting anyway");
+            }
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     boolean isStarted() {

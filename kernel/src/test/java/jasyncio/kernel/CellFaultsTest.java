@@ -313,16 +313,21 @@ class CellFaultsTest extends OneKernelTest {
                     + "    static void fill() { int size = 1 << 20; while (size >= 16) { try { chunks.add(new byte[size]); } catch (OutOfMemoryError e) { size /= 2; } } }\n"
                     + "}\n"
                     + "var filled = new java.util.concurrent.CountDownLatch(1);\n"
-                    + "var release = new Thread(() -> { try { filled.await(); Thread.sleep(500); } catch (InterruptedException e) { } Hog.chunks.clear(); });\n"
+                    + "var release = new Thread(() -> { var chunks = Hog.chunks; try { filled.await(5, java.util.concurrent.TimeUnit.SECONDS); Thread.sleep(500); } catch (InterruptedException e) { } chunks.clear(); });\n"
                     + "release.start();");
-            Message request = client.execute("System.out.println(\"filling\");\nHog.fill();\nfilled.countDown();\n"
+            // The release thread empties the heap 0.5 s after the cell counts the latch down, or 5 s
+            // after it started waiting: with no room left, the cell may fail before the countDown
+            // (a class its code names first then, even CountDownLatch, is resolved by a call into its
+            // loader, which allocates).
+            Message request = client.execute("System.out.println(\"filling\");\n"
+                    + "try { Hog.fill(); } finally { filled.countDown(); }\n"
                     + "for (int i = 0; i < 3; i++) { try { System.out.println(\"full \" + i); } catch (OutOfMemoryError e) { } }\n"
                     + "Hog.chunks.size()");
             client.ping();
             JsonObject reply = client.replyTo(client.shell, request).content();
             List<Message> iopub = client.iopubOf(request);
             System.out.println("a cell that filled the heap ended with " + reply.get("status") + " "
-                    + (reply.has("ename") ? reply.get("ename") : "") + ", iopub " + iopub.stream().map(Message::msgType).toList());
+                    + (reply.has("ename") ? reply.get("ename") + " " + reply.get("traceback") : "") + ", iopub " + iopub.stream().map(Message::msgType).toList());
             assertTrue(new CellRun(reply, iopub).stream("stdout").startsWith("filling\n"));
             ok("release.join();");
             // Output is still batched by the flusher thread: a line printed before an await arrives on its own.

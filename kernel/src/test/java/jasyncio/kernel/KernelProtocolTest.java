@@ -49,6 +49,19 @@ class KernelProtocolTest extends OneKernelTest {
     }
 
     @Test
+    void whatACellPrintsComesBeforeItsResultOrItsError() {
+        // Printed in the snippet that gives the value, so no output flush can happen in between.
+        Message shown = client.execute("((Supplier<Integer>) () -> { System.out.println(\"printed\"); return 42; }).get()");
+        client.replyTo(client.shell, shown);
+        assertEquals(List.of("status", "execute_input", "stream", "execute_result", "status"),
+                client.iopubOf(shown).stream().map(Message::msgType).toList());
+        Message failed = client.execute("System.out.println(\"printed\");\nthrow new IllegalStateException(\"boom\");");
+        client.replyTo(client.shell, failed);
+        assertEquals(List.of("status", "execute_input", "stream", "error", "status"),
+                client.iopubOf(failed).stream().map(Message::msgType).toList());
+    }
+
+    @Test
     void aTrailingSemicolonHidesTheResult() {
         Message request = client.execute("var xs = new ArrayList<Integer>();\nxs.add(1);");
         client.replyTo(client.shell, request);

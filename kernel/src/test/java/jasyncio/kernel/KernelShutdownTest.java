@@ -31,6 +31,19 @@ class KernelShutdownTest {
     }
 
     @Test
+    void aShutdownWhileJShellIsStillStartingDoesNotWaitForIt() throws Exception {
+        try (KernelProcess kernel = new KernelProcess(); KernelClient client = new KernelClient(kernel)) {
+            // kernel_info is answered at once; JShell takes a second or more to start after it.
+            client.replyTo(client.shell, client.send(client.shell, client.request("kernel_info_request", new JsonObject())));
+            Message request = shutdown(client, true);
+            assertEquals("ok", client.replyTo(client.control, request).content().get("status").getAsString());
+            assertTrue(kernel.awaitExit(10_000), "the kernel did not exit: " + kernel.logText());
+            assertEquals(0, kernel.process.exitValue(), kernel.logText());
+            assertTrue(kernel.logText().contains("shutdown before the interpreter was ready"), kernel.logText());
+        }
+    }
+
+    @Test
     void aRestartedKernelRunsOnTheSamePorts() throws Exception {
         try (KernelProcess kernel = new KernelProcess()) {
             for (int round = 0; round < 3; round++) {

@@ -48,6 +48,11 @@ final class CellErrors {
         origins.put(snippet.id(), new Origin(cell, piece.offset()));
     }
 
+    /** The snippet's source is gone from JShell: its frames can no longer be shown as cell lines. */
+    void forget(String snippetId) {
+        origins.remove(snippetId);
+    }
+
     // ---- compile errors ----
 
     CellError compileError(CellText cell, CellText.Snippet piece, List<Diag> diagnostics) {

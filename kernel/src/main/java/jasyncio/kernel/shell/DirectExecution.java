@@ -30,7 +30,7 @@ final class DirectExecution extends DirectExecutionControl {
     public void load(ClassBytecodes[] classes)
             throws ClassInstallException, NotImplementedException, EngineTerminationException {
         super.load(Arrays.stream(classes)
-                .map(c -> new ClassBytecodes(c.name(), SnippetInstrumentation.instrument(c.bytecodes())))
+                .map(c -> new ClassBytecodes(c.name(), SnippetAccess.open(SnippetInstrumentation.instrument(c.bytecodes()))))
                 .toArray(ClassBytecodes[]::new));
     }
 

@@ -54,12 +54,19 @@ public final class JShellInterpreter implements Interpreter {
     private final CellErrors errors;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
+    private final CompilerRecycler recycler;
+    private final SnippetPruner pruner;
     private boolean cellRunning;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
 
     /** Builds JShell and evaluates the prelude; about a second, on any thread. */
     public JShellInterpreter(EventLoop loop, DisplaySink sink) {
+        this(loop, sink, SnippetPruner.CELLS_PER_SWEEP);
+    }
+
+    /** With JShell's dead snippets forgotten every {@code cellsPerSweep} cells (tests sweep often). */
+    JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep) {
         this.loop = loop;
         ClassLoader kernelLoader = JShellInterpreter.class.getClassLoader();
         loader = new SnippetLoader(kernelLoader);
@@ -69,6 +76,8 @@ public final class JShellInterpreter implements Interpreter {
         errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
+        recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
+        pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
         for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
             jshell.addToClasspath(path);
         }
@@ -160,6 +169,8 @@ public final class JShellInterpreter implements Interpreter {
             interrupts.cellEnded();
             thread.setContextClassLoader(previousLoader);
             cellRunning = false;
+            recycler.recycleIfDue();
+            pruner.cellEnded();
         }
     }
 
@@ -197,7 +208,7 @@ public final class JShellInterpreter implements Interpreter {
         CellText.Snippet block = new CellText.Snippet(
                 FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
         execution.takeThrown();
-        List<SnippetEvent> events = jshell.eval(block.source());
+        List<SnippetEvent> events = eval(block.source());
         if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
             return false;
         }
@@ -217,7 +228,7 @@ public final class JShellInterpreter implements Interpreter {
             if (fast != null) {
                 execution.takeThrown();
                 LastValue.take(null);
-                List<SnippetEvent> events = jshell.eval(fast);
+                List<SnippetEvent> events = eval(fast);
                 Snippet declaration = events.isEmpty() ? null : events.getFirst().snippet();
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
@@ -234,7 +245,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         execution.takeThrown();
-        List<SnippetEvent> events = jshell.eval(piece.source());
+        List<SnippetEvent> events = eval(piece.source());
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null) {
                 errors.remember(event.snippet(), cell, piece);
@@ -247,6 +258,11 @@ public final class JShellInterpreter implements Interpreter {
         raiseThrown(events, cell);
         Object value = execution.takeValue();
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
+    }
+
+    private List<SnippetEvent> eval(String source) {
+        recycler.evaluated();
+        return jshell.eval(source);
     }
 
     /** Expressions show their value; declarations, statements and void calls do not. */
@@ -339,6 +355,10 @@ public final class JShellInterpreter implements Interpreter {
     @Override
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
+    }
+
+    SnippetPruner pruner() {
+        return pruner;
     }
 
     @Override

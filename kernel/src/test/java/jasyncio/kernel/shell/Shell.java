@@ -15,7 +15,16 @@ import jasyncio.loop.Task;
 final class Shell implements AutoCloseable {
     final EventLoop loop = new EventLoop();
     final RecordingSink sink = new RecordingSink();
-    final JShellInterpreter interpreter = new JShellInterpreter(loop, sink);
+    final JShellInterpreter interpreter;
+
+    Shell() {
+        this(SnippetPruner.CELLS_PER_SWEEP);
+    }
+
+    /** With JShell's dead snippets swept every {@code cellsPerSweep} cells. */
+    Shell(int cellsPerSweep) {
+        interpreter = new JShellInterpreter(loop, sink, cellsPerSweep);
+    }
 
     /** Runs a cell to completion; its value's text/plain, or null when it shows none. */
     String text(String code) {
