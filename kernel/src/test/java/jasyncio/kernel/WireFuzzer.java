@@ -155,7 +155,11 @@ final class WireFuzzer {
             mayAnswer.add(lastId);
             send(fuzz[0], last);
             valid++;
-            replies.await(fuzz[0], lastId);
+            try {
+                replies.await(fuzz[0], lastId);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; " + afterTheFact(kernel, counter, valid), e);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             for (ZMQ.Socket s : fuzz) {
                 replies.drain(s, 300);
@@ -212,6 +216,28 @@ final class WireFuzzer {
         if (!condition) {
             throw new AssertionError(message);
         }
+    }
+
+    /** What a new front end finds when the last valid cell got no reply: how many valid cells ran, the log's errors. */
+    private static String afterTheFact(KernelProcess kernel, String counter, int valid) {
+        String ran;
+        try (KernelClient after = new KernelClient(kernel, "diagnosis")) {
+            KernelTesting.awaitReady(after);
+            Message request = after.execute(counter + ".get()");
+            ran = after.replyTo(after.shell, request).content() + " " + after.iopubOf(request).stream()
+                    .filter(m -> m.msgType().equals("execute_result")).map(m -> m.content().toString()).toList();
+        } catch (RuntimeException | AssertionError e) {
+            ran = "no answer to a new client either: " + e.getMessage();
+        }
+        String log;
+        try {
+            log = Files.readAllLines(kernel.log).stream()
+                    .filter(line -> !line.contains("unknown shell message type") && !line.contains("dropped "))
+                    .toList().toString();
+        } catch (IOException e) {
+            log = e.toString();
+        }
+        return valid + " valid cells sent, " + counter + " by a new client: " + ran + "; kernel log (no drops): " + log;
     }
 
     private static void expectResult(KernelClient client, String code, String expected) {
@@ -277,7 +303,7 @@ final class WireFuzzer {
         }
 
         void await(ZMQ.Socket socket, String msgId) {
-            long deadline = System.nanoTime() + 120_000_000_000L;
+            long deadline = System.nanoTime() + 60_000_000_000L;
             socket.setReceiveTimeOut(1000);
             while (System.nanoTime() < deadline) {
                 List<byte[]> frames = receive(socket, 0);
@@ -285,7 +311,7 @@ final class WireFuzzer {
                     return;
                 }
             }
-            throw new AssertionError("no reply to the last valid cell within 120 s");
+            throw new AssertionError("no reply to the last valid cell within 60 s");
         }
 
         private Message accept(List<byte[]> frames) {

@@ -45,22 +45,25 @@ final class WakeupPipe implements AutoCloseable {
     }
 
     /**
-     * Owner thread, after the poll: consume the signal. Clears the flag before reading, so a
-     * signal that races with this either leaves its byte for the next poll or finds the flag set
-     * by nobody and writes a new byte; it is never lost.
+     * Owner thread, after the poll and before it looks for work: consume the signal. Reads the
+     * pipe empty first and only then clears the flag. A signal racing with this either finds the
+     * flag still set, and its work is seen by the owner's look that follows, or finds it cleared
+     * and writes a byte for the next poll. The other order lost wake-ups for good: a byte written
+     * between clearing the flag and reading was read with the old one, leaving the flag set with
+     * no byte behind it, so no later signal wrote one (replies then waited for the next request).
      */
     void clear() {
-        pending.set(false);
         try {
             while (true) {
                 drain.clear();
                 if (pipe.source().read(drain) <= 0) {
-                    return;
+                    break;
                 }
             }
         } catch (IOException e) {
             // closed: nothing to clear
         }
+        pending.set(false);
     }
 
     @Override
