@@ -15,17 +15,22 @@ import java.lang.management.MemoryUsage;
  * grows the old generation for them rather than collect it, as long as the heap may still grow
  * (to a quarter of the machine's memory by default): measured, 1.4 GB resident after 1,000 cells
  * for 110 MB live. A full collection once the old generation has doubled (plus
- * {@link #SLACK_BYTES}) takes a few tens of milliseconds between two requests, and lets
- * MaxHeapFreeRatio give the rest back to the system.
+ * {@link #SLACK_BYTES}) takes a few tens of milliseconds once the kernel has been idle for
+ * {@link #IDLE_MILLIS} (or between two of {@link #MAX_REQUESTS_UNTRIMMED} requests back to
+ * back), and lets MaxHeapFreeRatio give the rest back to the system.
  */
 final class HeapTrimmer {
     static final long SLACK_BYTES = 64L << 20;
+    /** How long the kernel waits with no request before it looks (and maybe collects). */
+    static final long IDLE_MILLIS = 300;
+    /** Requests back to back after which it looks anyway, between two of them. */
+    static final int MAX_REQUESTS_UNTRIMMED = 100;
 
     /** The heap pool only full collections clean (Tenured Gen, PS Old Gen, G1 Old Gen), or null; found on first use. */
     private MemoryPoolMXBean oldGeneration;
     private boolean looked;
 
-    /** Called when no request is waiting: collects if the old generation has outgrown its live part. */
+    /** Called when no request has come for IDLE_MILLIS: collects if the old generation has outgrown its live part. */
     void betweenRequests() {
         if (!looked) {
             looked = true;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -122,21 +123,32 @@ final class Kernel implements MessageHandler {
     void serve(java.util.function.Function<EventLoop, Interpreter> interpreterFactory) {
         interpreter = interpreterFactory.apply(loop);
         executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued, outOfMemory);
+        int untrimmed = 0; // requests handled since the heap trimmer last looked
         while (true) {
             Message request;
             try {
-                request = shellQueue.take();
+                // The heap is trimmed once no request has come for a moment (or after a long run
+                // of requests back to back): a full collection right after a reply would hold back
+                // its idle status and a quick next request.
+                if (untrimmed >= HeapTrimmer.MAX_REQUESTS_UNTRIMMED && shellQueue.isEmpty()) {
+                    request = null;
+                } else {
+                    request = untrimmed > 0 ? shellQueue.poll(HeapTrimmer.IDLE_MILLIS, TimeUnit.MILLISECONDS) : shellQueue.take();
+                }
             } catch (InterruptedException e) {
                 continue; // an interrupt_request that arrived between cells: nothing to stop
+            }
+            if (request == null) {
+                untrimmed = 0;
+                heapTrimmer.betweenRequests();
+                continue;
             }
             if (request == STOP) {
                 return;
             }
+            untrimmed++;
             try {
                 handleShell(request);
-                if (shellQueue.isEmpty()) {
-                    heapTrimmer.betweenRequests();
-                }
             } catch (Throwable failure) {
                 survive(request, failure);
             }
