@@ -96,7 +96,9 @@ class CellFaultsTest extends OneKernelTest {
         ok("await(sleep(0.01));");
         String tasks = ok("%tasks").stream("stdout");
         assertTrue(tasks.matches("(?s).*never\\s+pending\\s+awaits <Future pending>.*"), tasks);
-        Message request = client.execute("System.out.print(\"waiting\");\nawait(never)");
+        // Printed by a callback, which runs only once the cell's task has suspended in its await:
+        // an interrupt before that stops the running code instead (CellInterrupted).
+        Message request = client.execute("loop().callSoon(() -> System.out.print(\"waiting\"));\nawait(never)");
         client.iopubOf(request, m -> m.msgType().equals("stream")); // the cell is in its await now
         client.interrupt();
         JsonObject reply = client.replyTo(client.shell, request).content();
