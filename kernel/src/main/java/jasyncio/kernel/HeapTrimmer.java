@@ -30,7 +30,7 @@ final class HeapTrimmer {
     private MemoryPoolMXBean oldGeneration;
     private boolean looked;
 
-    /** Called when no request has come for IDLE_MILLIS: collects if the old generation has outgrown its live part. */
+    /** Called when no request has come for IDLE_MILLIS, or after a long run of them: collects if the old generation has outgrown its live part. */
     void betweenRequests() {
         if (!looked) {
             looked = true;

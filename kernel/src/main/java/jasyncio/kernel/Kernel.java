@@ -127,14 +127,7 @@ final class Kernel implements MessageHandler {
         while (true) {
             Message request;
             try {
-                // The heap is trimmed once no request has come for a moment (or after a long run
-                // of requests back to back): a full collection right after a reply would hold back
-                // its idle status and a quick next request.
-                if (untrimmed >= HeapTrimmer.MAX_REQUESTS_UNTRIMMED && shellQueue.isEmpty()) {
-                    request = null;
-                } else {
-                    request = untrimmed > 0 ? shellQueue.poll(HeapTrimmer.IDLE_MILLIS, TimeUnit.MILLISECONDS) : shellQueue.take();
-                }
+                request = nextRequest(untrimmed);
             } catch (InterruptedException e) {
                 continue; // an interrupt_request that arrived between cells: nothing to stop
             }
@@ -153,6 +146,21 @@ final class Kernel implements MessageHandler {
                 survive(request, failure);
             }
         }
+    }
+
+    /**
+     * The next shell request, or null when it is time to trim the heap: once none has come for
+     * a moment, or between two of a long run of requests back to back. Not right after a reply:
+     * a full collection there would hold back its idle status and a quick next request.
+     */
+    private Message nextRequest(int untrimmed) throws InterruptedException {
+        if (untrimmed == 0) {
+            return shellQueue.take(); // trimmed since the last request: nothing to do until one comes
+        }
+        if (untrimmed >= HeapTrimmer.MAX_REQUESTS_UNTRIMMED && shellQueue.isEmpty()) {
+            return null;
+        }
+        return shellQueue.poll(HeapTrimmer.IDLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
