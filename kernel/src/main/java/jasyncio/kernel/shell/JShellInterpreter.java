@@ -5,15 +5,18 @@ import jasyncio.kernel.display.DisplaySink;
 import jasyncio.kernel.display.MimeRenderer;
 import jasyncio.loop.Asyncio;
 import jasyncio.loop.CancelledError;
+import jasyncio.loop.CodeNames;
 import jasyncio.loop.Coroutine;
 import jasyncio.loop.EventLoop;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -51,7 +54,9 @@ public final class JShellInterpreter implements Interpreter {
     private final DirectExecution execution;
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
+    private final CellPlaces places;
     private final CellErrors errors;
+    private final CellNames names;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
     private final CompilerRecycler recycler;
@@ -59,6 +64,11 @@ public final class JShellInterpreter implements Interpreter {
     private boolean cellRunning;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
+    /** The execution count of the last cell, for expressions evaluated on its behalf (user_expressions, %run_until_complete). */
+    private int lastCount;
+    /** What the interpreter said of itself (see {@link #noteIfOff}). */
+    private final List<String> notes = new ArrayList<>();
+    private Consumer<String> noteLog = note -> { };
 
     /** Builds JShell and evaluates the prelude; about a second, on any thread. */
     public JShellInterpreter(EventLoop loop, DisplaySink sink) {
@@ -73,7 +83,9 @@ public final class JShellInterpreter implements Interpreter {
         execution = new DirectExecution(loader);
         jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build();
         analysis = jshell.sourceCodeAnalysis();
-        errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
+        places = new CellPlaces(SnippetLines.open(jshell));
+        errors = new CellErrors(places, s -> jshell.unresolvedDependencies(s).toList());
+        names = new CellNames(places, errors.traceback(), Thread.currentThread());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
@@ -90,6 +102,31 @@ public final class JShellInterpreter implements Interpreter {
         }
         Display.register(loop, sink);
         Notebook.setKernelLoop(loop);
+        CodeNames.install(names);
+        noteIfOff(pruner.whyOff());
+        noteIfOff(recycler.whyOff());
+    }
+
+    /**
+     * Tells the kernel's log (once) and %loop why a housekeeping of long sessions is off: it
+     * turns itself off rather than fail a cell, and must not do so without a word.
+     */
+    private void noteIfOff(String why) {
+        if (why != null && !notes.contains(why)) {
+            notes.add(why);
+            noteLog.accept(why);
+        }
+    }
+
+    /** Where notes go besides %loop: the kernel's log. Those made before are sent at once. */
+    public void logNotesTo(Consumer<String> log) {
+        noteLog = log;
+        notes.forEach(log);
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /**
@@ -135,18 +172,19 @@ public final class JShellInterpreter implements Interpreter {
     // ---- cells ----
 
     @Override
-    public Coroutine<CellValue> cell(String code) {
-        return Asyncio.async("cell", () -> runCell(code));
+    public Coroutine<CellValue> cell(String code, int executionCount) {
+        return Asyncio.async("cell", () -> runCell(code, executionCount));
     }
 
-    private CellValue runCell(String code) {
+    private CellValue runCell(String code, int executionCount) {
         enterCell();
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(loader.classLoader());
         interrupts.cellStarted(Asyncio.currentTask());
         try {
-            CellText cell = new CellText(code);
+            CellText cell = new CellText(code, executionCount);
+            lastCount = executionCount;
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             Object value = NO_VALUE;
             int i = 0;
@@ -164,13 +202,16 @@ public final class JShellInterpreter implements Interpreter {
                 value = evaluate(cell, pieces.get(i), i == pieces.size() - 1);
                 i++;
             }
-            return shown(value) ? new CellValue(MimeRenderer.render(value)) : null;
+            boolean displayed = value instanceof jasyncio.kernel.display.DisplayHandle && !pieces.isEmpty()
+                    && Display.isDisplayCall(pieces.getLast().source());
+            return shown(value) && !displayed ? new CellValue(MimeRenderer.render(value)) : null;
         } finally {
             interrupts.cellEnded();
             thread.setContextClassLoader(previousLoader);
             cellRunning = false;
             recycler.recycleIfDue();
             pruner.cellEnded();
+            noteIfOff(pruner.whyOff());
         }
     }
 
@@ -213,7 +254,7 @@ public final class JShellInterpreter implements Interpreter {
             return false;
         }
         errors.remember(events.getFirst().snippet(), cell, block);
-        raiseThrown(events, cell);
+        raiseThrown(events);
         return true;
     }
 
@@ -233,7 +274,7 @@ public final class JShellInterpreter implements Interpreter {
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
                         errors.remember(declaration, cell, piece);
-                        raiseThrown(events, cell);
+                        raiseThrown(events);
                         return LastValue.take(NO_VALUE);
                     }
                     // It did not compile (a void call, a lambda, an error): JShell takes the snippet as it is.
@@ -255,7 +296,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         reportUnusable(events);
-        raiseThrown(events, cell);
+        raiseThrown(events);
         Object value = execution.takeValue();
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
     }
@@ -271,14 +312,14 @@ public final class JShellInterpreter implements Interpreter {
                 || (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
-    private void raiseThrown(List<SnippetEvent> events, CellText cell) {
+    private void raiseThrown(List<SnippetEvent> events) {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null && event.exception() != null) {
                 Throwable thrown = execution.takeThrown();
                 if (thrown instanceof CancelledError cancelled) {
                     throw cancelled; // the cell's task ends cancelled
                 }
-                throw errors.runtimeError(thrown != null ? thrown : event.exception(), event.exception(), cell);
+                throw errors.runtimeError(thrown != null ? thrown : event.exception(), event.exception());
             }
         }
     }
@@ -329,7 +370,7 @@ public final class JShellInterpreter implements Interpreter {
     public Object evaluate(String expression) {
         enterCell();
         try {
-            CellText cell = new CellText(expression);
+            CellText cell = new CellText(expression, lastCount);
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             if (pieces.size() != 1) {
                 throw new CellError(CellErrors.COMPILATION_ERROR, "a user expression is one expression",
@@ -362,7 +403,25 @@ public final class JShellInterpreter implements Interpreter {
     }
 
     @Override
+    public CellError error(Throwable thrown) {
+        return thrown instanceof CellError e ? e : errors.error(thrown);
+    }
+
+    @Override
+    public List<String> plainTraceback(Throwable thrown) {
+        return errors.plainTraceback(thrown);
+    }
+
+    @Override
+    public List<String> userFrames(StackTraceElement[] stack) {
+        return names.userFrames(stack);
+    }
+
+    @Override
     public void close() {
+        if (CodeNames.installed() == names) {
+            CodeNames.install(null);
+        }
         Display.unregister(loop);
         jshell.close();
     }

@@ -25,7 +25,7 @@ final class Prelude {
     static final List<String> JSHELL_DEFAULT_PACKAGES = List.of("java.io", "java.math", "java.net", "java.nio.file",
             "java.util", "java.util.concurrent", "java.util.function", "java.util.prefs", "java.util.regex",
             "java.util.stream");
-    private static final String LOOP_PACKAGE = EventLoop.class.getPackageName();
+    static final String LOOP_PACKAGE = EventLoop.class.getPackageName();
 
     private Prelude() {
     }
@@ -70,7 +70,7 @@ final class Prelude {
     }
 
     /** The top-level class names in the loop package, read from its directory or jar. */
-    private static TreeSet<String> topLevelClassNames() {
+    static TreeSet<String> topLevelClassNames() {
         TreeSet<String> names = new TreeSet<>();
         String folder = LOOP_PACKAGE.replace('.', '/') + "/";
         try {
