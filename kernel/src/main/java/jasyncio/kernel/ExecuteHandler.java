@@ -115,6 +115,7 @@ final class ExecuteHandler {
         if (!reply.has("user_expressions")) {
             reply.add("user_expressions", new JsonObject());
         }
+        publisher.awaitIopubSent(); // the cell's output leaves before its reply
         publisher.reply(Channel.SHELL, request, "execute_reply", reply);
         return new Outcome(toAbort);
     }

@@ -3,6 +3,8 @@ package jasyncio.kernel.wire;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -28,6 +30,11 @@ final class IopubLoop implements Runnable {
     private final ConcurrentLinkedQueue<List<byte[]>> queue = new ConcurrentLinkedQueue<>();
     private final WakeupPipe wakeup = new WakeupPipe();
     private volatile boolean stopping;
+    /** Messages enqueued so far, and of those, handed to the socket (written by this thread only). */
+    private final AtomicLong enqueued = new AtomicLong();
+    private volatile long sent;
+    /** A thread waiting in {@link #awaitSent} for {@link #sent} to reach its mark, or null. */
+    private volatile Thread waiter;
 
     IopubLoop(ZContext context, ZMQ.Socket pub, Function<String, List<byte[]>> welcome, Runnable onExit) {
         this.context = context;
@@ -37,16 +44,47 @@ final class IopubLoop implements Runnable {
         pub.setXpubVerbose(true);
     }
 
+    private volatile Thread thread;
+
     Thread start() {
         Thread t = new Thread(this, "jasyncio-iopub");
         t.setDaemon(true);
+        thread = t;
         t.start();
         return t;
     }
 
     void enqueue(List<byte[]> frames) {
         queue.add(frames);
+        enqueued.incrementAndGet();
         wakeup.signal();
+    }
+
+    /**
+     * Waits, at most {@code timeoutNanos}, until every message enqueued before the call is handed
+     * to the socket: a reply sent after it then leaves the kernel after the iopub messages of its
+     * request, as ipykernel flushes its IOPub thread before an execute_reply (a client that reads
+     * the reply and then looks once more at iopub, as jupyter console does, finds the result).
+     * One waiting thread at a time (the loop thread); any other returns at once.
+     */
+    void awaitSent(long timeoutNanos) {
+        long mark = enqueued.get();
+        if (sent >= mark || Thread.currentThread() == thread || waiter != null) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        waiter = Thread.currentThread();
+        try {
+            while (sent < mark && !stopping) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            waiter = null;
+        }
     }
 
     /** Messages enqueued before this are still sent; then the socket closes. */
@@ -91,12 +129,19 @@ final class IopubLoop implements Runnable {
 
     private void sendQueued() {
         List<byte[]> frames;
+        long count = sent;
         while ((frames = queue.poll()) != null) {
             try {
                 SocketIo.send(pub, frames);
             } catch (OutOfMemoryError full) {
                 // A cell's variables hold the heap: this message is lost, iopub must not be.
             }
+            count++;
+        }
+        sent = count;
+        Thread waiting = waiter;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
         }
     }
 

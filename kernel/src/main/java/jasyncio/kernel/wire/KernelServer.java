@@ -242,6 +242,14 @@ public final class KernelServer implements AutoCloseable {
                 : message.withIdentities(List.of(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
+    /**
+     * Waits, at most {@code timeoutMillis}, until what was published so far has been handed to the
+     * iopub socket, so that a reply sent next follows its request's output out of the kernel.
+     */
+    public void awaitIopubSent(long timeoutMillis) {
+        iopub.awaitSent(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+    }
+
     /** For tests, from inside a handler only: whether a message waits on {@code channel}. */
     boolean hasQueuedInput(Channel channel) {
         return transport.hasQueuedInput(channel);
