@@ -36,6 +36,11 @@ final class CellPlaces {
     private final Map<String, Origin> origins = new HashMap<>();
     /** JShell's translation of snippet class lines, or null when its internals cannot be reached. */
     private final SnippetLines lines;
+    /**
+     * The snippet being evaluated now, whose id is known only once JShell returns: a coroutine
+     * its code makes, or a stack taken while it runs, is named after it meanwhile.
+     */
+    private Origin evaluating;
 
     CellPlaces(SnippetLines lines) {
         this.lines = lines;
@@ -48,6 +53,11 @@ final class CellPlaces {
 
     void remember(Snippet snippet, CellText cell, CellText.Snippet piece) {
         origins.put(snippet.id(), new Origin(cell, piece.offset()));
+    }
+
+    /** JShell is about to evaluate {@code piece} of {@code cell} (null: it has returned). */
+    void evaluating(CellText cell, CellText.Snippet piece) {
+        evaluating = cell == null ? null : new Origin(cell, piece.offset());
     }
 
     /** The snippet's source is gone from JShell: its frames can no longer be shown as cell lines. */
@@ -66,7 +76,7 @@ final class CellPlaces {
         }
         String method = method(frame);
         SnippetLines.Line at = lines == null ? null : lines.of(frame);
-        Origin origin = at == null ? null : origins.get(at.snippet().id());
+        Origin origin = at == null ? null : origins.getOrDefault(at.snippet().id(), evaluating);
         if (origin == null) {
             return new Place(null, -1, method);
         }
@@ -79,7 +89,7 @@ final class CellPlaces {
         String simple = frame.getClassName().substring(JShellInternals.REPL_PACKAGE_PREFIX.length());
         String type = outer == null || simple.length() <= outer.length() ? "" : simple.substring(outer.length() + 1).replace('$', '.');
         String name = frame.getMethodName();
-        if (name.equals("do_it$") || name.isEmpty()) {
+        if (name.startsWith("do_it$") || name.isEmpty()) { // do_it$, do_it$Aux: the cell's own statements
             name = "";
         } else if (name.startsWith("lambda$")) {
             name = "lambda";

@@ -249,7 +249,7 @@ public final class JShellInterpreter implements Interpreter {
         CellText.Snippet block = new CellText.Snippet(
                 FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
         execution.takeThrown();
-        List<SnippetEvent> events = eval(block.source());
+        List<SnippetEvent> events = eval(block.source(), cell, block);
         if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
             return false;
         }
@@ -269,7 +269,7 @@ public final class JShellInterpreter implements Interpreter {
             if (fast != null) {
                 execution.takeThrown();
                 LastValue.take(null);
-                List<SnippetEvent> events = eval(fast);
+                List<SnippetEvent> events = eval(fast, cell, piece);
                 Snippet declaration = events.isEmpty() ? null : events.getFirst().snippet();
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
@@ -286,7 +286,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         execution.takeThrown();
-        List<SnippetEvent> events = eval(piece.source());
+        List<SnippetEvent> events = eval(piece.source(), cell, piece);
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null) {
                 errors.remember(event.snippet(), cell, piece);
@@ -301,9 +301,15 @@ public final class JShellInterpreter implements Interpreter {
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
     }
 
-    private List<SnippetEvent> eval(String source) {
+    /** JShell's eval of a snippet from {@code piece} of {@code cell} (named after it while it runs). */
+    private List<SnippetEvent> eval(String source, CellText cell, CellText.Snippet piece) {
         recycler.evaluated();
-        return jshell.eval(source);
+        places.evaluating(cell, piece);
+        try {
+            return jshell.eval(source);
+        } finally {
+            places.evaluating(null, null);
+        }
     }
 
     /** Expressions show their value; declarations, statements and void calls do not. */

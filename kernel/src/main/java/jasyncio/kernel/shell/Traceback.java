@@ -53,7 +53,8 @@ final class Traceback {
 
     /**
      * The traceback entries of {@code thrown} and its causes; the outermost exception is shown
-     * under {@code name} and {@code message} (the error's ename and evalue).
+     * with {@code message} (the error's evalue) and under {@code name} when that is not just its
+     * simple name ({@code KeyboardInterrupt}, {@code UnresolvedReference}).
      */
     List<String> of(Throwable thrown, String name, String message) {
         List<Throwable> chain = new ArrayList<>();
@@ -66,7 +67,8 @@ final class Traceback {
         for (int i = 0; i < chain.size(); i++) {
             Throwable t = chain.get(i);
             boolean outermost = i == chain.size() - 1;
-            String shownName = outermost ? name : displayName(t);
+            // The ename names it unless it is only the simple name: then the traceback says which package.
+            String shownName = outermost && !name.equals(simpleName(t)) ? name : displayName(t);
             if (i > 0) {
                 out.add("\nThe above exception was the direct cause of the following exception:\n");
             }
@@ -82,7 +84,10 @@ final class Traceback {
         return paint(RED, name) + ": " + (message == null ? "" : message);
     }
 
-    /** The user's frames of a stack (innermost first, as Java gives it), outermost first, one entry each. */
+    /**
+     * The user's frames of a stack (innermost first, as Java gives it), outermost first: one
+     * entry per cell frame, one per run of library frames, a repeated frame once with a count.
+     */
     List<String> frames(StackTraceElement[] stack) {
         int end = stack.length;
         for (int i = stack.length - 1; i >= 0; i--) {
@@ -92,23 +97,45 @@ final class Traceback {
             }
         }
         List<String> out = new ArrayList<>();
+        StringBuilder library = new StringBuilder();
         String previous = null;
         int repeats = 0;
-        for (int i = end - 1; i >= 0; i--) {
-            if (hidden(stack[i])) {
+        for (int i = end - 1; i >= -1; i--) {
+            if (i >= 0 && hidden(stack[i])) {
                 continue;
             }
-            String entry = frame(stack[i]);
-            if (entry.equals(previous)) {
+            String entry = i < 0 ? null : frame(stack[i]); // null: past the last frame, flush what is pending
+            if (entry != null && entry.equals(previous)) {
                 repeats++;
                 continue;
             }
-            addRepeats(out, previous, repeats);
-            repeats = 0;
-            out.add(entry);
+            if (repeats > 0) {
+                String first = strip(previous).lines().findFirst().orElse("");
+                String note = "[... skipping similar frames: " + first + " (" + repeats + " time" + (repeats == 1 ? "" : "s") + ")]";
+                if (library.isEmpty()) {
+                    out.add(note);
+                } else {
+                    library.append(note).append('\n');
+                }
+                repeats = 0;
+            }
+            if (entry == null) {
+                break;
+            }
             previous = entry;
+            if (!CellPlaces.isSnippetFrame(stack[i])) {
+                library.append(entry).append('\n');
+                continue;
+            }
+            if (!library.isEmpty()) {
+                out.add(library.toString());
+                library.setLength(0);
+            }
+            out.add(entry);
         }
-        addRepeats(out, previous, repeats);
+        if (!library.isEmpty()) {
+            out.add(library.toString());
+        }
         return out;
     }
 
@@ -153,14 +180,6 @@ final class Traceback {
         }
         String file = frame.getFileName() == null ? "(unknown source)" : frame.getFileName();
         return frame.getLineNumber() > 0 ? file + ":" + frame.getLineNumber() : file;
-    }
-
-    /** A recursion's frames as one entry and a count, as IPython shows a RecursionError's. */
-    private void addRepeats(List<String> out, String entry, int repeats) {
-        if (repeats > 0) {
-            String first = strip(entry).lines().findFirst().orElse("");
-            out.add("[... skipping similar frames: " + first + " (" + repeats + " time" + (repeats == 1 ? "" : "s") + ")]");
-        }
     }
 
     static boolean hidden(StackTraceElement frame) {
