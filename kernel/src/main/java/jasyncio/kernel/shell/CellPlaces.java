@@ -55,6 +55,12 @@ final class CellPlaces {
         origins.put(snippet.id(), new Origin(cell, piece.offset()));
     }
 
+    /** "Cell In[3]" for the cell a snippet came from, or null when unknown. */
+    String cellOf(String snippetId) {
+        Origin origin = origins.get(snippetId);
+        return origin == null ? null : "Cell " + in(origin.cell());
+    }
+
     /** JShell is about to evaluate {@code piece} of {@code cell} (null: it has returned). */
     void evaluating(CellText cell, CellText.Snippet piece) {
         evaluating = cell == null ? null : new Origin(cell, piece.offset());

@@ -57,6 +57,7 @@ public final class JShellInterpreter implements Interpreter {
     private final CellPlaces places;
     private final CellErrors errors;
     private final CellNames names;
+    private final Redefinitions redefinitions;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
     private final CompilerRecycler recycler;
@@ -89,7 +90,11 @@ public final class JShellInterpreter implements Interpreter {
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
-        pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
+        redefinitions = new Redefinitions(jshell, loader, places, note -> System.err.println("note: " + note));
+        pruner = new SnippetPruner(jshell, cellsPerSweep, id -> {
+            errors.forget(id);
+            redefinitions.forget(id);
+        }, loader::forget);
         for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
             jshell.addToClasspath(path);
         }
@@ -305,11 +310,14 @@ public final class JShellInterpreter implements Interpreter {
     private List<SnippetEvent> eval(String source, CellText cell, CellText.Snippet piece) {
         recycler.evaluated();
         places.evaluating(cell, piece);
+        List<SnippetEvent> events;
         try {
-            return jshell.eval(source);
+            events = jshell.eval(source);
         } finally {
             places.evaluating(null, null);
         }
+        redefinitions.afterEval(events);
+        return events;
     }
 
     /** Expressions show their value; declarations, statements and void calls do not. */
@@ -339,7 +347,8 @@ public final class JShellInterpreter implements Interpreter {
         for (SnippetEvent event : events) {
             Status status = event.status();
             boolean created = event.causeSnippet() == null;
-            if (event.snippet() instanceof DeclarationSnippet declaration
+            boolean variableUpdate = !created && event.snippet() instanceof VarSnippet; // Redefinitions tells of those
+            if (event.snippet() instanceof DeclarationSnippet declaration && !variableUpdate
                     && (status == Status.RECOVERABLE_DEFINED || status == Status.RECOVERABLE_NOT_DEFINED)
                     && (created || event.previousStatus() != status)) {
                 String note = errors.unusableNote(declaration, created);
