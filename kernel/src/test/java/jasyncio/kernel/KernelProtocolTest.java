@@ -124,7 +124,7 @@ class KernelProtocolTest extends OneKernelTest {
         Message request = client.execute("throw new IllegalStateException(\"boom\");");
         JsonObject reply = client.replyTo(client.shell, request).content();
         assertEquals("error", reply.get("status").getAsString());
-        assertEquals("java.lang.IllegalStateException", reply.get("ename").getAsString());
+        assertEquals("IllegalStateException", reply.get("ename").getAsString());
         assertEquals("boom", reply.get("evalue").getAsString());
         assertTrue(client.iopubOf(request).stream().anyMatch(m -> m.msgType().equals("error")));
         Message next = client.execute("1 + 1");
