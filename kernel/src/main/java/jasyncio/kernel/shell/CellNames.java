@@ -56,7 +56,7 @@ final class CellNames implements CodeNames {
             if (place == null || place.cell() == null) {
                 return null;
             }
-            boolean named = !place.method().isEmpty() && !place.method().equals("lambda");
+            boolean named = !place.method().isEmpty() && !place.method().startsWith("lambda");
             name = (named ? place.method() + " at " : "") + place.label();
             if (coroutineNames.size() >= CACHE_LIMIT) {
                 coroutineNames.clear();

@@ -89,7 +89,7 @@ final class CellPlaces {
         return new Place(origin.cell(), origin.cell().line(origin.offset()) + at.line() - 1, method);
     }
 
-    /** The method a snippet frame is in, as the user wrote it: "", "foo", "Counter.inc", "lambda". */
+    /** The method a snippet frame is in, as the user wrote it: "", "foo", "Counter.inc", "lambda", "lambda in park". */
     static String method(StackTraceElement frame) {
         String outer = SnippetPruner.outerClassName(frame.getClassName());
         String simple = frame.getClassName().substring(JShellInternals.REPL_PACKAGE_PREFIX.length());
@@ -97,10 +97,11 @@ final class CellPlaces {
         String name = frame.getMethodName();
         if (name.startsWith("do_it$") || name.isEmpty()) { // do_it$, do_it$Aux: the cell's own statements
             name = "";
-        } else if (name.startsWith("lambda$")) {
-            name = "lambda";
+        } else if (name.startsWith("lambda$")) { // lambda$park$0: a lambda in method park; lambda$do_it$$0: in the cell
+            String in = name.substring("lambda$".length(), Math.max("lambda$".length(), name.indexOf('$', "lambda$".length())));
+            name = in.isEmpty() || in.startsWith("do_it") || in.equals("static") || in.equals("new") ? "lambda" : "lambda in " + in;
         }
-        if (type.isEmpty() || name.equals("lambda")) {
+        if (type.isEmpty() || name.startsWith("lambda")) {
             return name;
         }
         return name.isEmpty() ? type : type + "." + name.replace("<init>", "new").replace("<clinit>", "static");
