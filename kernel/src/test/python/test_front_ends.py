@@ -7,6 +7,8 @@ import re, time, unittest
 
 from jupyter_client.manager import KernelManager, start_new_kernel
 
+from test_clients import run_cell
+
 TIMEOUT = 30
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -17,20 +19,6 @@ def reply_to(get, msg_id):
         reply = get(timeout=TIMEOUT)
         if reply["parent_header"].get("msg_id") == msg_id:
             return reply
-
-
-def run_cell(kc, code):
-    """Executes code; returns (reply content, iopub messages of this request up to idle)."""
-    msg_id = kc.execute(code)
-    reply = reply_to(kc.get_shell_msg, msg_id)
-    outputs = []
-    while True:
-        msg = kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return reply["content"], outputs
-        outputs.append(msg)
 
 
 def on_control(kc, msg_type, content=None):

@@ -78,13 +78,20 @@ final class ImmediateReplies {
     }
 
     /**
-     * By syntax: a magic's own rules, and plain code with {@link LightCompleteness} until the
-     * interpreter is ready (on control always, as control must not wait for the loop thread);
-     * null once JShell's own analysis can answer, on the loop thread.
+     * By syntax: a magic's own rules; for code, {@link LightCompleteness}'s "incomplete" or
+     * "invalid" at once (JShell would not run that code either: EarlyAnswersTest holds it to
+     * that), and its "complete" too until the interpreter is ready (on control always, as control
+     * must not wait for the loop thread). Once it is ready, null for code the light judge calls
+     * complete: only JShell's own analysis, on the loop thread, tells complete from invalid
+     * ({@code int x = 3 3;}). A front end that allows one second for each answer (jupyter
+     * console) so gets the answers to the lines of a block, but the last, whatever the load.
      */
     private JsonObject isComplete(Channel channel, JsonObject request) {
         boolean light = channel == Channel.CONTROL || !interpreterReady.getAsBoolean();
-        Completeness result = Magics.isComplete(Json.string(request, "code", ""), code -> light ? LightCompleteness.judge(code) : null);
+        Completeness result = Magics.isComplete(Json.string(request, "code", ""), code -> {
+            Completeness verdict = LightCompleteness.judge(code);
+            return light || !verdict.status().equals("complete") ? verdict : null;
+        });
         return result == null ? null : isCompleteReply(result);
     }
 

@@ -85,16 +85,21 @@ class FrontEndTest extends OneKernelTest {
     }
 
     @Test
-    void magicsAreAnsweredAtOnceEvenWhileACellRuns() throws Exception {
+    void magicsAndOpenBlocksAreAnsweredAtOnceEvenWhileACellRuns() throws Exception {
         Message busy = client.execute("System.out.println(\"started\");\nThread.sleep(60_000);");
         client.iopubOf(busy, m -> m.msgType().equals("stream")); // the cell runs, the loop thread is taken
         Message magic = client.send(client.shell, client.request("is_complete_request", content("code", "%%trace")));
+        Message open = client.send(client.shell, client.request("is_complete_request", content("code", "if (x > 1) {\n    y++;")));
         Message info = client.send(client.shell, client.request("comm_info_request", new JsonObject()));
         Message first = client.receive(client.shell);
         Message second = client.receive(client.shell);
+        Message third = client.receive(client.shell);
         assertEquals(magic.msgId(), first.parentMsgId());
         assertEquals("incomplete", first.content().get("status").getAsString());
-        assertEquals(info.msgId(), second.parentMsgId());
+        assertEquals(open.msgId(), second.parentMsgId()); // a line of a block: no need to wait for JShell
+        assertEquals("incomplete", second.content().get("status").getAsString());
+        assertEquals("    ", second.content().get("indent").getAsString());
+        assertEquals(info.msgId(), third.parentMsgId());
         client.interrupt();
         JsonObject reply = client.replyTo(client.shell, busy).content();
         assertEquals("error", reply.get("status").getAsString());

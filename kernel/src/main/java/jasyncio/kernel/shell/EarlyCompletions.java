@@ -30,14 +30,21 @@ import java.util.stream.Stream;
  * method without parameters, {@code max(} otherwise.
  */
 public final class EarlyCompletions {
+    /** A short prefix ("S") matches many types: at most this many are loaded to check they are public. */
+    private static final int MAX_TYPE_CANDIDATES = 200;
     private static volatile EarlyCompletions instance;
 
-    /** Simple type name to class, for the prelude's packages and java.lang (the later package wins, as its import does). */
-    private final Map<String, Class<?>> types = new TreeMap<>();
+    /**
+     * Simple type name to binary name, for the prelude's packages and java.lang (a single-type
+     * import wins, as it does in Java); classes are loaded only when a completion needs them.
+     */
+    private final Map<String, String> types = new TreeMap<>();
+    private final ClassLoader loader;
     /** The statically imported methods and fields, by name, with their continuation. */
     private final Map<String, String> staticImports = new TreeMap<>();
 
     private EarlyCompletions(ClassLoader loader) {
+        this.loader = loader;
         List<String> packages = new ArrayList<>(List.of("java.lang"));
         for (String line : Prelude.imports(loader)) {
             String imported = line.replaceFirst("^import (static )?", "").replace(";", "");
@@ -51,18 +58,12 @@ public final class EarlyCompletions {
             } else if (imported.endsWith(".*")) {
                 packages.add(imported.substring(0, imported.length() - 2));
             } else {
-                Class<?> type = load(imported, loader);
-                if (type != null) {
-                    types.put(type.getSimpleName(), type);
-                }
+                types.put(imported.substring(imported.lastIndexOf('.') + 1), imported);
             }
         }
         for (String pkg : packages) {
-            for (String simple : topLevelTypes(pkg, loader)) {
-                Class<?> type = load(pkg + "." + simple, loader);
-                if (type != null && Modifier.isPublic(type.getModifiers())) {
-                    types.putIfAbsent(simple, type);
-                }
+            for (String simple : topLevelTypes(pkg)) {
+                types.putIfAbsent(simple, pkg + "." + simple);
             }
         }
     }
@@ -91,7 +92,8 @@ public final class EarlyCompletions {
             while (ownerStart > 0 && Character.isJavaIdentifierPart(code.charAt(ownerStart - 1))) {
                 ownerStart--;
             }
-            Class<?> owner = ownerStart > 0 && code.charAt(ownerStart - 1) == '.' ? null : types.get(code.substring(ownerStart, ownerEnd));
+            String ownerName = ownerStart > 0 && code.charAt(ownerStart - 1) == '.' ? null : types.get(code.substring(ownerStart, ownerEnd));
+            Class<?> owner = ownerName == null ? null : load(ownerName, loader);
             if (owner != null) {
                 staticMembers(owner).forEach((name, continuation) -> {
                     if (name.startsWith(prefix)) {
@@ -105,8 +107,9 @@ public final class EarlyCompletions {
                     matches.add(continuation);
                 }
             });
-            if (!prefix.isEmpty()) {
-                types.keySet().stream().filter(t -> t.startsWith(prefix)).forEach(matches::add);
+            if (!prefix.isEmpty()) { // only the candidates are loaded, to see that they are public
+                types.entrySet().stream().filter(t -> t.getKey().startsWith(prefix)).limit(MAX_TYPE_CANDIDATES)
+                        .filter(t -> isPublicType(t.getValue())).forEach(t -> matches.add(t.getKey()));
             }
         }
         return new Completions(new ArrayList<>(matches), code.codePointCount(0, start), code.codePointCount(0, cursor));
@@ -152,6 +155,11 @@ public final class EarlyCompletions {
         return Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()) && !m.isSynthetic();
     }
 
+    private boolean isPublicType(String name) {
+        Class<?> type = load(name, loader);
+        return type != null && Modifier.isPublic(type.getModifiers());
+    }
+
     private static Class<?> load(String name, ClassLoader loader) {
         try {
             return Class.forName(name, false, loader);
@@ -161,7 +169,7 @@ public final class EarlyCompletions {
     }
 
     /** The top-level class names of a package: the JDK's from the jrt file system, the loop's from the prelude's listing. */
-    private static List<String> topLevelTypes(String pkg, ClassLoader loader) {
+    private static List<String> topLevelTypes(String pkg) {
         if (!pkg.startsWith("java.")) {
             return pkg.equals(Prelude.LOOP_PACKAGE) ? List.copyOf(Prelude.topLevelClassNames()) : List.of();
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -30,7 +31,20 @@ final class Prelude {
     private Prelude() {
     }
 
+    /** The last list made and the loader it was made for: the interpreter and EarlyCompletions share it (a fraction of a second to make). */
+    private static volatile Map.Entry<ClassLoader, List<String>> made;
+
     static List<String> imports(ClassLoader loader) {
+        Map.Entry<ClassLoader, List<String>> last = made;
+        if (last != null && last.getKey() == loader) {
+            return last.getValue();
+        }
+        List<String> imports = List.copyOf(makeImports(loader));
+        made = Map.entry(loader, imports);
+        return imports;
+    }
+
+    private static List<String> makeImports(ClassLoader loader) {
         List<String> imports = new ArrayList<>();
         JSHELL_DEFAULT_PACKAGES.forEach(p -> imports.add("import " + p + ".*;"));
         imports.add("import " + LOOP_PACKAGE + ".*;");

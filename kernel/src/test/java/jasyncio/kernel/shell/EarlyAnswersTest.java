@@ -42,6 +42,7 @@ class EarlyAnswersTest {
         assertEquals("        ", LightCompleteness.judge("void f() {\n    if (x) {").indent());
     }
 
+    /** The kernel answers the light judge's "incomplete" and "invalid" without asking JShell. */
     @Test
     void theLightJudgeNeverCallsIncompleteWhatJShellWouldRun() {
         for (String code : INCOMPLETE) { // JShell waits for more, or calls it invalid: it would not run it as it is
@@ -50,6 +51,9 @@ class EarlyAnswersTest {
         for (String code : COMPLETE) {
             Completeness jshell = shell.interpreter.isComplete(code);
             assertTrue(!jshell.status().equals("incomplete"), "JShell calls " + code + " incomplete");
+        }
+        for (String code : INVALID) { // the kernel answers these at once: JShell must agree
+            assertEquals("invalid", shell.interpreter.isComplete(code).status(), "JShell on " + code);
         }
     }
 
