@@ -7,12 +7,15 @@ is read as the reply to the next request, and the console says "did not respond 
 runs half-typed blocks from then on. Every start must stay in step: no such warning, every
 block run whole, prompt numbers counting up.
 
-CONSOLE_STARTS (default 20) sets how many starts; each is a fresh console and kernel."""
+CONSOLE_STARTS (default 20) sets how many starts, CONSOLE_AT_ONCE (default 2) how many consoles
+type at the same time; each start is a fresh console and kernel."""
 import os, re, shutil, time, unittest
+from concurrent.futures import ThreadPoolExecutor
 
 import pexpect
 
 STARTS = int(os.environ.get("CONSOLE_STARTS", "20"))
+AT_ONCE = int(os.environ.get("CONSOLE_AT_ONCE", "2"))
 TIMEOUT = 60
 # Colours, cursor moves and screen erasing of prompt_toolkit's output, and carriage returns.
 TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Z0-9]|\x1b[=>]|\r")
@@ -81,10 +84,18 @@ class Console:
 class JupyterConsoleInStepTest(unittest.TestCase):
     def test_console_is_in_step_from_its_first_prompt(self):
         started = time.monotonic()
-        for start in range(1, STARTS + 1):
-            with self.subTest(start=start):
-                self.one_session(start)
-        print(f"\n  {STARTS} console starts in {time.monotonic() - started:.1f} s")
+        with ThreadPoolExecutor(AT_ONCE) as pool:
+            failures = [f for f in pool.map(self.failure_of, range(1, STARTS + 1)) if f]
+        print(f"\n  {STARTS} console starts, {AT_ONCE} at a time, in {time.monotonic() - started:.1f} s")
+        self.assertEqual(failures, [], f"{len(failures)} of {STARTS} starts fell out of step:\n\n" + "\n\n".join(failures))
+
+    def failure_of(self, start):
+        """None when the start stayed in step, else what went wrong."""
+        try:
+            self.one_session(start)
+            return None
+        except AssertionError as e:
+            return f"start {start}: {e}"
 
     def one_session(self, start):
         console = Console()

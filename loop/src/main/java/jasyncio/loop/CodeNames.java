@@ -13,8 +13,12 @@ package jasyncio.loop;
  * name". No embedder installed costs one volatile read.
  */
 public interface CodeNames {
-    /** A name for a coroutine made by {@code async(body)} without one, called where it is made; or null. */
-    String coroutineName(AsyncCallable<?> body);
+    /**
+     * A name for a coroutine made by {@code async(body)} without one, called where it is made
+     * (on the thread that makes it), or null; {@code body} is the lambda or object given to
+     * async. Called for every such coroutine: an embedder names once per body class, not per call.
+     */
+    String coroutineName(Object body);
 
     /** A frame of user code in words (e.g. "Cell In[3], line 2"), or null to print the frame as it is. */
     String frame(StackTraceElement frame);

@@ -45,7 +45,7 @@ public abstract sealed class Coroutine<T> implements Awaitable<T> permits Contin
             throw new NullPointerException("a coroutine needs a body");
         }
         CodeNames names = name == null ? CodeNames.installed() : null;
-        String given = names == null ? name : names.coroutineName(body);
+        String given = names == null ? name : names.coroutineName(Asyncio.userBody(body));
         return CONTINUATIONS ? new ContinuationCoroutine<>(given, body) : new ThreadCoroutine<>(given, body);
     }
 

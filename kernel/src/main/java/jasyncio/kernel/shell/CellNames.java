@@ -1,33 +1,27 @@
 package jasyncio.kernel.shell;
 
-import jasyncio.loop.AsyncCallable;
 import jasyncio.loop.CodeNames;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The loop's reports in the notebook's words ({@link CodeNames}, installed by the interpreter): a
  * coroutine {@code async(...)} makes in a cell is named after the cell and line that made it
  * ({@code Cell In[3], line 2}, or {@code worker at Cell In[2], line 4} when a method declared in a
- * cell made it), so task reprs say {@code coro=<coroutine Cell In[3], line 2 suspended>} rather
+ * cell made it; a body made into coroutines in several places is named after the first), so task reprs say {@code coro=<coroutine Cell In[3], line 2 suspended>} rather
  * than the class of a lambda JShell compiled; a frame of a cell is named the same way in debug
  * mode's reprs and creation stacks; and {@link #userFrames} gives %tasks the user's frames of a
  * suspended task. JShell's maps are read on the interpreter's thread only: a coroutine made on
  * another thread keeps the loop's default name.
  */
 final class CellNames implements CodeNames {
-    /** Names remembered by frame (class, line, method); cleared when it grows past this. */
-    private static final int CACHE_LIMIT = 4096;
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private final CellPlaces places;
     private final Traceback traceback;
     private final Thread owner;
-    private final Map<String, String> coroutineNames = new HashMap<>();
 
     CellNames(CellPlaces places, Traceback traceback, Thread owner) {
         this.places = places;
@@ -35,35 +29,44 @@ final class CellNames implements CodeNames {
         this.owner = owner;
     }
 
+    /**
+     * Named once per body class (a lambda's class is its place in the source): where the first
+     * coroutine of it was made, found by a walk up the stack. Later ones cost a class-name check
+     * and a ClassValue lookup (measured: a walk for each coroutine made them 30 times dearer).
+     */
     @Override
-    public String coroutineName(AsyncCallable<?> body) {
-        if (Thread.currentThread() != owner) {
-            return null;
+    public String coroutineName(Object body) {
+        Class<?> type = body.getClass();
+        if (!type.getName().startsWith(JShellInternals.REPL_PACKAGE_PREFIX) || Thread.currentThread() != owner) {
+            return null; // not the user's cell code, or off the thread where JShell's maps may be read
         }
+        return namesByBody.get(type);
+    }
+
+    /** Per body class: the name of the first coroutine made of it (null when it was not made in a cell). */
+    private final ClassValue<String> namesByBody = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return nameFromCaller();
+        }
+    };
+
+    /** "Cell In[3], line 2", or "worker at Cell In[2], line 4": the cell frame that called async(...). */
+    private String nameFromCaller() {
         Optional<StackTraceElement> caller = WALKER.walk(frames -> frames
-                .dropWhile(f -> f.getClassName().startsWith("jasyncio.loop.") || f.getClassName().equals(CellNames.class.getName()))
+                .dropWhile(f -> !CellPlaces.isSnippetFrameName(f.getClassName()))
                 .limit(1)
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .findFirst());
-        if (caller.isEmpty() || !CellPlaces.isSnippetFrame(caller.get())) {
+        if (caller.isEmpty()) {
             return null;
         }
-        StackTraceElement frame = caller.get();
-        String key = frame.getClassName() + ':' + frame.getLineNumber() + ':' + frame.getMethodName();
-        String name = coroutineNames.get(key);
-        if (name == null) {
-            CellPlaces.Place place = places.of(frame);
-            if (place == null || place.cell() == null) {
-                return null;
-            }
-            boolean named = !place.method().isEmpty() && !place.method().startsWith("lambda");
-            name = (named ? place.method() + " at " : "") + place.label();
-            if (coroutineNames.size() >= CACHE_LIMIT) {
-                coroutineNames.clear();
-            }
-            coroutineNames.put(key, name);
+        CellPlaces.Place place = places.of(caller.get());
+        if (place == null || place.cell() == null) {
+            return null;
         }
-        return name;
+        boolean named = !place.method().isEmpty() && !place.method().startsWith("lambda");
+        return (named ? place.method() + " at " : "") + place.label();
     }
 
     @Override

@@ -72,7 +72,12 @@ final class CellPlaces {
     }
 
     static boolean isSnippetFrame(StackTraceElement frame) {
-        return frame.getClassName().startsWith(JShellInternals.REPL_PACKAGE_PREFIX);
+        return isSnippetFrameName(frame.getClassName());
+    }
+
+    /** A snippet class's frame, not that of a lambda's hidden class ("REPL.$JShell$12$$Lambda/0x..."), which has no line. */
+    static boolean isSnippetFrameName(String className) {
+        return className.startsWith(JShellInternals.REPL_PACKAGE_PREFIX) && !className.contains("$$Lambda");
     }
 
     /** The place of a snippet frame (its cell may be null when unknown); null for any other frame. */
