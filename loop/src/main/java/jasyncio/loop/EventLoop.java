@@ -11,6 +11,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -44,9 +46,13 @@ public class EventLoop implements AutoCloseable {
     private static final ThreadLocal<EventLoop> RUNNING_LOOP = new ThreadLocal<>();
 
     private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /** A read-only view of {@code ready}, made once, for observers. */
+    private final Collection<Handle> readyView = Collections.unmodifiableCollection(ready);
     private PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
     private int timerCancelledCount;
-    private long timerSequence;
+    /** The last Handle id and Task id given (loop thread only: plain counters). */
+    private long handleIds;
+    private long taskIds;
     /** Handles from other threads; moved to {@code ready} by the loop thread in runOnce. */
     private final ConcurrentLinkedQueue<Handle> threadsafeReady = new ConcurrentLinkedQueue<>();
     private final Selector selector;
@@ -61,7 +67,10 @@ public class EventLoop implements AutoCloseable {
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
     private Consumer<String> logger;
-    /** The instrumentation; null when none is installed (the common case, one null check per event). */
+    /**
+     * The instrumentation, wrapped in its {@link ObserverGuard}; null when none is installed
+     * (the common case, one null check per event).
+     */
     LoopObserver observer;
 
     private Task<?> currentTask;
@@ -262,16 +271,25 @@ public class EventLoop implements AutoCloseable {
 
     /** Schedules the callback to run on the next iteration, after those already scheduled. */
     public Handle callSoon(Runnable callback) {
-        return appendReady(new Handle(this, callback, null, null));
+        return appendReady(new Handle(this, callback, null, null), ScheduleCause.CALL_SOON, null);
     }
 
     /** Schedules {@code function.accept(argument)} to run on the next iteration. */
     public <A> Handle callSoon(Consumer<? super A> function, A argument) {
-        return appendReady(new Handle(this, null, function, argument));
+        return appendReady(new Handle(this, null, function, argument), ScheduleCause.CALL_SOON, null);
     }
 
-    /** callSoon's append to the ready queue, also for a Handle scheduled again (a task's step after sleep(0)). */
-    Handle appendReady(Handle handle) {
+    /** callSoon for the loop's own machinery, which says why it schedules (a Future's callback, a Task's first step). */
+    <A> Handle callSoon(Consumer<? super A> function, A argument, ScheduleCause cause, Object source) {
+        return appendReady(new Handle(this, null, function, argument), cause, source);
+    }
+
+    /**
+     * callSoon's append to the ready queue, also for a Handle scheduled again (a task's step
+     * after sleep(0)). For {@link ScheduleCause#CALL_SOON} the source is the current task,
+     * looked up only when an observer is there to be told.
+     */
+    Handle appendReady(Handle handle, ScheduleCause cause, Object source) {
         checkClosed();
         if (debug) {
             checkThread();
@@ -279,14 +297,22 @@ public class EventLoop implements AutoCloseable {
         ready.addLast(handle);
         LoopObserver o = observer;
         if (o != null) {
-            o.handleScheduled(handle, ready.size());
+            o.handleScheduled(handle, ready.size(), cause, cause == ScheduleCause.CALL_SOON ? currentTask : source);
         }
         return handle;
     }
 
-    /** Appends a Handle made elsewhere, a ready reader or writer (asyncio's _add_callback). */
-    void addReadyHandle(Handle handle) {
-        appendReady(handle);
+    /** Appends a ready reader's or writer's Handle (asyncio's _add_callback from _process_events). */
+    void addReadyHandle(Handle handle, SelectableChannel channel) {
+        appendReady(handle, ScheduleCause.IO_READY, channel);
+    }
+
+    long nextHandleId() {
+        return ++handleIds;
+    }
+
+    long nextTaskId() {
+        return ++taskIds;
     }
 
     /** Schedules the callback to run after {@code delay} seconds. */
@@ -300,11 +326,11 @@ public class EventLoop implements AutoCloseable {
 
     /** Schedules the callback to run at {@code when} on the loop's clock. */
     public TimerHandle callAt(double when, Runnable callback) {
-        return pushTimer(new TimerHandle(this, when, timerSequence++, callback, null, null));
+        return pushTimer(new TimerHandle(this, when, callback, null, null));
     }
 
     public <A> TimerHandle callAt(double when, Consumer<? super A> function, A argument) {
-        return pushTimer(new TimerHandle(this, when, timerSequence++, null, function, argument));
+        return pushTimer(new TimerHandle(this, when, null, function, argument));
     }
 
     private TimerHandle pushTimer(TimerHandle timer) {
@@ -338,7 +364,7 @@ public class EventLoop implements AutoCloseable {
      */
     public Handle callSoonThreadsafe(Runnable callback) {
         checkClosed();
-        Handle handle = new Handle(this, callback, null, null);
+        Handle handle = new ThreadsafeHandle(this, callback);
         threadsafeReady.add(handle);
         loopWait.wakeUp();
         return handle;
@@ -427,11 +453,11 @@ public class EventLoop implements AutoCloseable {
     }
 
     private void runObserved(Handle handle, LoopObserver o) {
+        if (o != null) {
+            o.handlePopped(handle, ready.size()); // a cancelled one too: the observer follows the deque
+        }
         if (handle.isCancelled()) {
             return;
-        }
-        if (o != null) {
-            o.handlePopped(handle, ready.size());
         }
         long start = System.nanoTime();
         handle.run();
@@ -471,10 +497,11 @@ public class EventLoop implements AutoCloseable {
         loopWait.clearWakeUp();
         Handle handle;
         while ((handle = threadsafeReady.poll()) != null) {
+            handle.id = nextHandleId();
             ready.addLast(handle);
             LoopObserver o = observer;
             if (o != null) {
-                o.handleScheduled(handle, ready.size());
+                o.handleScheduled(handle, ready.size(), ScheduleCause.THREADSAFE, ((ThreadsafeHandle) handle).caller);
             }
         }
     }
@@ -511,7 +538,7 @@ public class EventLoop implements AutoCloseable {
             } else if (attachment instanceof Consumer<?> onReady) {
                 @SuppressWarnings("unchecked")
                 Consumer<SelectionKey> callback = (Consumer<SelectionKey>) onReady;
-                callSoon(callback, key);
+                callSoon(callback, key, ScheduleCause.IO_READY, key.channel());
             }
         }
         keys.clear();
@@ -756,18 +783,55 @@ public class EventLoop implements AutoCloseable {
         this.slowCallbackDuration = seconds;
     }
 
-    /** Installs the instrumentation (null removes it). */
+    /**
+     * Installs the instrumentation (null removes it). Its hooks are called through an
+     * {@link ObserverGuard}: a hook that throws gets the observer removed and reported once
+     * through the exception handler, and the loop carries on with what it was doing.
+     */
     public void setObserver(LoopObserver observer) {
-        this.observer = observer;
+        this.observer = observer == null ? null : new ObserverGuard(this, observer);
     }
 
+    /** The observer installed (as given to setObserver), or null. */
     public LoopObserver getObserver() {
-        return observer;
+        LoopObserver o = observer;
+        return o instanceof ObserverGuard guard ? guard.observer : o;
     }
 
-    /** The handles in the ready queue, in order (a copy; for observers and %loop). */
+    /** The guard's observer threw: it is no longer called (unless another was installed meanwhile). */
+    void observerFailed(ObserverGuard guard) {
+        if (observer == guard) {
+            observer = null;
+        }
+    }
+
+    /** Tells the observer of a library-level event (e.g. a Flow request); one null check when none. */
+    void note(Object subject, String what) {
+        LoopObserver o = observer;
+        if (o != null) {
+            o.note(subject, what);
+        }
+    }
+
+    /** As {@link #note(Object, String)}, with a count appended ("request 5"): formatted only when observed. */
+    void note(Object subject, String what, long count) {
+        LoopObserver o = observer;
+        if (o != null) {
+            o.note(subject, what + " " + count);
+        }
+    }
+
+    /** The handles in the ready queue, in order (a copy; for %loop). */
     public List<Handle> readyHandles() {
         return new ArrayList<>(ready);
+    }
+
+    /**
+     * The ready queue itself, read-only and live, front (next to run) first: what an observer
+     * reads at an event without copying. Loop thread only; do not keep an iterator across events.
+     */
+    public Collection<Handle> readyQueue() {
+        return readyView;
     }
 
     /** The timers in the heap that are not cancelled, soonest first (a copy). */
