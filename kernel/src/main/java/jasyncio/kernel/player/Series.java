@@ -1,12 +1,12 @@
-package jasyncio.kernel.magic;
+package jasyncio.kernel.player;
 
 /**
- * A bounded series of (time, value, length) points for the trace summary's plots (length: how
+ * A bounded series of (time, value, length) points for the timeline of the player (length: how
  * long what started at that time lasted, 0 for an instant): when full it keeps
  * every other point and samples half as often, so a run of a million events still draws from
  * at most {@code capacity} points spread over the whole run.
  */
-final class Samples {
+final class Series {
     private final long[] times;
     private final int[] values;
     private final long[] lengths;
@@ -14,7 +14,7 @@ final class Samples {
     private int stride = 1;
     private long offered;
 
-    Samples(int capacity) {
+    Series(int capacity) {
         times = new long[capacity];
         values = new int[capacity];
         lengths = new long[capacity];
