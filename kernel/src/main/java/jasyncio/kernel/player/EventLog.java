@@ -26,22 +26,30 @@ final class EventLog {
         final long seq;
         final long start;
         final LoopModel.Keyframe key;
-        final byte[] kind = new byte[CHUNK];
-        final long[] t = new long[CHUNK];
-        final int[] a = new int[CHUNK];
-        final int[] b = new int[CHUNK];
-        final int[] c = new int[CHUNK];
-        final int[] n = new int[CHUNK];
-        final long[] x = new long[CHUNK];
+        final byte[] kind;
+        final long[] t;
+        final int[] a;
+        final int[] b;
+        final int[] c;
+        final int[] n;
+        final long[] x;
         int size;
         /** Events left out right before this chunk (dropped chunks), in all and by kind. */
         long omitted;
         final long[] omittedByKind = new long[EventKind.VALUES.length];
 
-        Chunk(long seq, long start, LoopModel.Keyframe key) {
+        /** A chunk in the arrays of {@code old}, a dropped one (null: new arrays): a long run allocates MAX_CHUNKS of them at most. */
+        Chunk(long seq, long start, LoopModel.Keyframe key, Chunk old) {
             this.seq = seq;
             this.start = start;
             this.key = key;
+            kind = old == null ? new byte[CHUNK] : old.kind;
+            t = old == null ? new long[CHUNK] : old.t;
+            a = old == null ? new int[CHUNK] : old.a;
+            b = old == null ? new int[CHUNK] : old.b;
+            c = old == null ? new int[CHUNK] : old.c;
+            n = old == null ? new int[CHUNK] : old.n;
+            x = old == null ? new long[CHUNK] : old.x;
         }
 
         long end() {
@@ -50,6 +58,8 @@ final class EventLog {
     }
 
     private final List<Chunk> chunks = new ArrayList<>();
+    /** Dropped chunks, whose arrays the next chunks reuse. */
+    private final List<Chunk> free = new ArrayList<>();
     private Chunk current;
     private long total;
     private long stride = 1;
@@ -66,7 +76,7 @@ final class EventLog {
     }
 
     void openChunk(LoopModel.Keyframe key) {
-        current = new Chunk(current == null ? 0 : current.seq + 1, total, key);
+        current = new Chunk(current == null ? 0 : current.seq + 1, total, key, free.isEmpty() ? null : free.removeLast());
         chunks.add(current);
         thin();
     }
@@ -117,5 +127,6 @@ final class EventLog {
         for (int i = 0; i < gone.size; i++) {
             next.omittedByKind[gone.kind[i]]++;
         }
+        free.add(gone);
     }
 }

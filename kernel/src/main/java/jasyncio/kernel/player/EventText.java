@@ -17,10 +17,11 @@ final class EventText {
     static List<String> last(TraceRecorder recorder, int count) {
         List<String> lines = new ArrayList<>();
         List<EventLog.Chunk> chunks = recorder.log.chunks();
+        HandleIndex handles = HandleIndex.of(recorder, chunks.subList(Math.max(0, chunks.size() - 2), chunks.size()));
         for (int c = chunks.size() - 1; c >= 0 && lines.size() < count; c--) {
             EventLog.Chunk chunk = chunks.get(c);
             for (int i = chunk.size - 1; i >= 0 && lines.size() < count; i--) {
-                lines.addFirst(line(recorder, chunk, i));
+                lines.addFirst(line(recorder, handles, chunk, i));
             }
         }
         return lines;
@@ -29,19 +30,20 @@ final class EventText {
     /** Every event recorded, at most {@code max} (then a line says how many more). */
     static List<String> all(TraceRecorder recorder, int max) {
         List<String> lines = new ArrayList<>();
+        HandleIndex handles = HandleIndex.of(recorder);
         for (EventLog.Chunk chunk : recorder.log.chunks()) {
             for (int i = 0; i < chunk.size; i++) {
                 if (lines.size() == max) {
                     lines.add("… " + (recorder.log.total() - max) + " more events");
                     return lines;
                 }
-                lines.add(line(recorder, chunk, i));
+                lines.add(line(recorder, handles, chunk, i));
             }
         }
         return lines;
     }
 
-    static String line(TraceRecorder recorder, EventLog.Chunk chunk, int i) {
+    static String line(TraceRecorder recorder, HandleIndex handles, EventLog.Chunk chunk, int i) {
         TraceTables tables = recorder.tables;
         EventKind kind = EventKind.VALUES[chunk.kind[i]];
         int a = chunk.a[i];
@@ -49,14 +51,14 @@ final class EventText {
         double x = Double.longBitsToDouble(chunk.x[i]);
         String what = switch (kind) {
             case ITERATION -> "runOnce #" + a;
-            case SCHEDULED -> "Handle<" + tables.handleLabel(a) + "> (" + EventKind.Cause.VALUES[b].label + ")";
-            case TIMER_SCHEDULED -> "TimerHandle<" + tables.handleLabel(a) + "> due in "
+            case SCHEDULED -> handles.display(a) + " (" + EventKind.Cause.VALUES[b].label + ")";
+            case TIMER_SCHEDULED -> handles.display(a) + " due in "
                     + StateView.seconds(x - recorder.loopTimeAtStart() - chunk.t[i] / 1e9);
-            case TIMER_CANCELLED, TIMER_DUE -> "TimerHandle<" + tables.handleLabel(a) + ">";
+            case TIMER_CANCELLED, TIMER_DUE -> handles.display(a);
             case WAIT -> "timeout=" + (x < 0 ? "None (until woken)" : StateView.seconds(x));
             case WOKE -> b + " I/O event" + (b == 1 ? "" : "s");
-            case POP -> "Handle<" + tables.handleLabel(a) + ">";
-            case RAN -> "Handle<" + tables.handleLabel(a) + "> took " + StateView.seconds(chunk.x[i] / 1e9);
+            case POP -> handles.display(a);
+            case RAN -> handles.display(a) + " took " + StateView.seconds(chunk.x[i] / 1e9);
             case TASK_CREATED, YIELD -> tables.taskName(a);
             case STEP -> tables.taskName(a) + (b == 0 ? " send(None)" : " throw(CancelledError)");
             case SUSPEND -> tables.taskName(a) + " awaits " + (b > 0 ? tables.taskName(b) : "Future #" + -b);

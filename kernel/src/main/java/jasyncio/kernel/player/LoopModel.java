@@ -194,6 +194,11 @@ final class LoopModel {
         return depth == 0 ? 0 : running[depth - 1];
     }
 
+    /** The tasks whose steps are running, outermost first. */
+    int[] runningStack() {
+        return Arrays.copyOf(running, depth);
+    }
+
     int runningHandle() {
         return handle;
     }

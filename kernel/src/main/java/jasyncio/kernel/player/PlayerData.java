@@ -97,16 +97,17 @@ final class PlayerData {
             }
             last--;
         }
-        // Windows at evenly spaced chunks between.
-        long windows = (maxEvents - head - tail) / WINDOW;
+        // Windows at evenly spaced chunks between (eight at least, when the budget allows).
+        long middleBudget = maxEvents - head - tail;
+        int window = (int) Math.max(256, Math.min(WINDOW, middleBudget / 8));
+        long windows = middleBudget / window;
         int middle = last - first - 1;
         if (middle > 0 && windows > 0) {
             for (int w = 0; w < windows; w++) {
                 int index = first + 1 + (int) ((w * 2L + 1) * middle / (windows * 2));
                 Piece p = all.get(index);
-                Piece window = new Piece(p.chunk, p.from, Math.min(p.to, p.from + WINDOW));
                 if (out.isEmpty() || out.getLast().chunk != p.chunk) {
-                    out.add(window);
+                    out.add(new Piece(p.chunk, p.from, Math.min(p.to, p.from + window)));
                 }
             }
         }
@@ -309,16 +310,17 @@ final class PlayerData {
 
     private void writeTables(Map<Long, Integer> lineEvents) {
         TraceTables tables = recorder.tables;
+        HandleIndex handles = HandleIndex.of(recorder);
         // A handle's task, and that task's name, come along with it.
         for (int id : handleIds) {
-            task(tables.handleTask(id));
+            task(handles.task(id));
         }
         json.append(",\"handles\":{");
         boolean first = true;
         for (int id : handleIds) {
-            int flags = (tables.isTimer(id) ? 1 : 0) | (tables.isWakeup(id) ? 2 : 0);
-            json.append(first ? "" : ",").append('"').append(id).append("\":[").append(quote(tables.handleLabel(id)))
-                    .append(',').append(tables.handleTask(id)).append(',').append(flags).append(']');
+            int flags = (handles.isTimer(id) ? 1 : 0) | (handles.isWakeup(id) ? 2 : 0);
+            json.append(first ? "" : ",").append('"').append(id).append("\":[").append(quote(handles.label(id)))
+                    .append(',').append(handles.task(id)).append(',').append(flags).append(']');
             first = false;
         }
         json.append("},\"tasks\":{");

@@ -12,7 +12,8 @@ final class Series {
     private final long[] lengths;
     private int size;
     private int stride = 1;
-    private long offered;
+    /** Points still to skip before the next one is kept (a countdown: no division per point). */
+    private int skip;
 
     Series(int capacity) {
         times = new long[capacity];
@@ -25,9 +26,11 @@ final class Series {
     }
 
     void add(long time, int value, long length) {
-        if (offered++ % stride != 0) {
+        if (skip > 0) {
+            skip--;
             return;
         }
+        skip = stride - 1;
         if (size == times.length) {
             for (int i = 0; i < size / 2; i++) {
                 times[i] = times[2 * i];
@@ -36,6 +39,7 @@ final class Series {
             }
             size /= 2;
             stride *= 2;
+            skip = stride - 1;
         }
         times[size] = time;
         values[size] = value;

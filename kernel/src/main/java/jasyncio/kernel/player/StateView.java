@@ -82,19 +82,20 @@ record StateView(String title, String clock, String running, String waiting, Lis
     static StateView ofRecording(TraceRecorder recorder, String title) {
         LoopModel model = recorder.model;
         TraceTables tables = recorder.tables;
+        HandleIndex handles = HandleIndex.of(recorder);
         double t0 = recorder.loopTimeAtStart();
         List<Box> ready = new ArrayList<>();
         Map<Integer, Boolean> queued = new HashMap<>();
         for (int id : model.ready()) {
-            ready.add(new Box(id, (tables.isTimer(id) ? "TimerHandle<" : "Handle<") + tables.handleLabel(id) + ">", "", tables.isTimer(id)));
-            if (tables.handleTask(id) != 0) {
-                queued.put(tables.handleTask(id), true);
+            ready.add(new Box(id, handles.display(id), "", handles.isTimer(id)));
+            if (handles.task(id) != 0) {
+                queued.put(handles.task(id), true);
             }
         }
         List<TimerRow> timers = new ArrayList<>();
         for (int id : model.timersByDue()) {
             double when = model.when(id);
-            timers.add(new TimerRow(id, "TimerHandle<" + tables.handleLabel(id) + ">", "+" + seconds(when - t0), seconds(when - model.clock())));
+            timers.add(new TimerRow(id, handles.display(id), "+" + seconds(when - t0), seconds(when - model.clock())));
         }
         List<Card> cards = new ArrayList<>();
         for (int id : model.taskIds()) {

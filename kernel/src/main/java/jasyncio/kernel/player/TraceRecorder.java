@@ -70,6 +70,8 @@ public final class TraceRecorder implements LoopObserver {
 
     /** The handle just popped, until the next event: a step right after it tells whose handle it is. */
     private int popped;
+    /** Whether the handle popped last stepped a task (then it needs no name of its own). */
+    private boolean stepped;
     private final Handle[] unnamed = new Handle[1024];
     private int unnamedCount;
     private int lineWalks;
@@ -128,12 +130,12 @@ public final class TraceRecorder implements LoopObserver {
         }
         for (TimerHandle timer : loop.scheduledTimers()) {
             int id = (int) timer.id();
-            tables.handle(id, tables.string(timer.callbackName()), 0, TraceTables.TIMER_BIT);
+            tables.nameHandle(id, tables.string(timer.callbackName()), true);
             model.apply(EventKind.TIMER_SCHEDULED, id, 0, Double.doubleToRawLongBits(timer.when()));
         }
         for (Handle handle : loop.readyQueue()) {
             int id = (int) handle.id();
-            tables.handle(id, tables.string(handle.callbackName()), 0, handle instanceof TimerHandle ? TraceTables.TIMER_BIT : 0);
+            tables.nameHandle(id, tables.string(handle.callbackName()), handle instanceof TimerHandle);
             model.apply(EventKind.SCHEDULED, id, 0, 0);
         }
         model.apply(EventKind.ITERATION, (int) loop.iteration(), 0, Double.doubleToRawLongBits(loopTimeAtStart));
@@ -177,14 +179,8 @@ public final class TraceRecorder implements LoopObserver {
         int from = 0;
         switch (cause) {
             case CALL_SOON -> from = source instanceof Task<?> task ? taskId(task) : 0;
-            case TASK_CREATED, TASK_YIELD -> {
-                from = source instanceof Task<?> task ? taskId(task) : 0;
-                tables.handle(id, 0, from, 0);
-            }
-            case FUTURE_CALLBACK -> {
-                from = source instanceof Future<?> future ? futureRef(future) : 0;
-                tables.handle(id, 0, 0, TraceTables.WAKEUP_BIT); // a task's wakeup, unless it turns out to be a plain callback
-            }
+            case TASK_CREATED, TASK_YIELD -> from = source instanceof Task<?> task ? taskId(task) : 0;
+            case FUTURE_CALLBACK -> from = source instanceof Future<?> future ? futureRef(future) : 0;
             case THREADSAFE -> from = source instanceof Thread thread ? tables.string("thread " + thread.getName()) : 0;
             case IO_READY -> from = source == null ? 0 : tables.string(String.valueOf(source));
         }
@@ -202,7 +198,7 @@ public final class TraceRecorder implements LoopObserver {
     public void timerScheduled(TimerHandle timer) {
         int id = (int) timer.id();
         long index = record(EventKind.TIMER_SCHEDULED, id, 0, 0, -1, Double.doubleToRawLongBits(timer.when()));
-        name(timer, id, TraceTables.TIMER_BIT);
+        name(timer, id, true);
         if (timer.argument() instanceof Future<?> future && !(future instanceof Task<?>) && !future.isDone()) {
             int ref = futureRef(future); // sleep's future: say which timer completes it
             if (tables.futures.get(ref, 0) == 0) {
@@ -272,6 +268,7 @@ public final class TraceRecorder implements LoopObserver {
         record(EventKind.POP, id, 0, 0, readyLength, 0);
         readyLengths.add(now(), readyLength);
         popped = id;
+        stepped = false;
         if (next != null) {
             next.handlePopped(handle, readyLength);
         }
@@ -280,9 +277,10 @@ public final class TraceRecorder implements LoopObserver {
     @Override
     public void handleRan(Handle handle, long nanos) {
         int id = (int) handle.id();
+        boolean taskStep = stepped;
         record(EventKind.RAN, id, 0, 0, -1, nanos);
-        if (tables.handleTask(id) == 0) { // not a task's step or wakeup: a callback, named by itself
-            name(handle, id, 0);
+        if (!taskStep) { // not a task's step or wakeup: a callback, named by itself
+            name(handle, id, false);
         }
         if (next != null) {
             next.handleRan(handle, nanos);
@@ -305,9 +303,7 @@ public final class TraceRecorder implements LoopObserver {
     @Override
     public void taskStepped(Task<?> task, Throwable thrownIn) {
         int id = taskId(task);
-        if (popped != 0) {
-            tables.handle(popped, 0, id, 0); // the handle just popped is this task's step or wakeup
-        }
+        stepped = popped != 0; // the handle just popped is this task's step or wakeup
         record(EventKind.STEP, id, thrownIn == null ? 0 : 1, 0, -1, 0);
         if (openSteps < openTasks.length) {
             openTasks[openSteps] = id;
@@ -418,8 +414,8 @@ public final class TraceRecorder implements LoopObserver {
         for (int i = 0; i < Math.min(unnamedCount, unnamed.length); i++) {
             Handle handle = unnamed[i];
             int id = (int) handle.id();
-            if (tables.handleName(id) == 0 && tables.handleTask(id) == 0) {
-                tables.handle(id, tables.string(handle.callbackName()), 0, 0);
+            if (!tables.isNamed(id)) {
+                tables.nameHandle(id, tables.string(handle.callbackName()), handle instanceof TimerHandle);
             }
             unnamed[i] = null;
         }
@@ -488,15 +484,13 @@ public final class TraceRecorder implements LoopObserver {
     }
 
     /** Names a handle once: within the budget now, else (if it is among the last seen) at the end. */
-    private void name(Handle handle, int id, long flags) {
-        if (tables.handleName(id) != 0) {
-            return;
-        }
+    private void name(Handle handle, int id, boolean timer) {
         if (tables.namedHandles < TraceTables.NAMED_HANDLES) {
-            tables.namedHandles++;
-            tables.handle(id, tables.string(handle.callbackName()), 0, flags);
+            if (!tables.isNamed(id)) {
+                tables.namedHandles++;
+                tables.nameHandle(id, tables.string(handle.callbackName()), timer);
+            }
         } else {
-            tables.handle(id, 0, 0, flags);
             unnamed[unnamedCount++ % unnamed.length] = handle;
         }
     }

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the events refer to, by id: each handle's name and the task it steps, each task's name
- * and how it ended, each plain Future's description, the cell line behind an event; and the
- * strings they use, stored once. Handle and task ids are the loop's ({@code Handle.id()},
- * {@code Task.id()}); a plain Future has no id of its own and gets a negative one here.
- * Names are made once per handle at most, and not at all for a task's step or wakeup (the
- * task's name says it), which keeps recording cheap.
+ * What the events refer to, by id: the names of the handles named (a callback's, once per
+ * handle, within a budget; a task's step or wakeup is never named here, {@link HandleIndex} says
+ * whose it is), each task's name and how it ended, each plain Future's description, the cell
+ * line behind an event; and the strings they use, stored once. Handle and task ids are the
+ * loop's ({@code Handle.id()}, {@code Task.id()}); a plain Future has no id of its own and gets
+ * a negative one here.
  */
 final class TraceTables {
     /** The first handles (not task steps) given a name as they are scheduled; later ones only if still seen at the end. */
@@ -24,11 +24,8 @@ final class TraceTables {
     private final List<String> strings = new ArrayList<>(List.of(""));
     private final Map<String, Integer> stringIndex = new HashMap<>();
 
-    /**
-     * Handle id → name string (bits 32-60, 0: none yet), the task it steps (low int, 0: unknown);
-     * bit 62: a TimerHandle; bit 61: a task's wakeup (else its step).
-     */
-    final IntLongMap handles = new IntLongMap(1024);
+    /** Handle id → its callback's name (low int: a string), for the handles named (bit 32: a TimerHandle). */
+    final IntLongMap handleNames = new IntLongMap(1024);
     /** Task id → name string (high int), outcome description (low int). */
     final IntLongMap tasks = new IntLongMap(256);
     /** Task id → the event index of its end. */
@@ -63,37 +60,25 @@ final class TraceTables {
         return strings;
     }
 
-    static final long TIMER_BIT = 1L << 62;
-    static final long WAKEUP_BIT = 1L << 61;
-    private static final long NAME_MASK = (1L << 29) - 1;
+    /** Marks a name given to a TimerHandle (in {@link #handleNames}). */
+    static final long TIMER_BIT = 1L << 32;
 
-    /** Records what is known of a handle: a name string (0: keep the old), its task (0: keep), flags to add. */
-    void handle(int id, int name, int task, long flags) {
-        long old = handles.get(id, 0);
-        int oldName = (int) ((old >>> 32) & NAME_MASK);
-        int oldTask = (int) old;
-        long value = ((long) (name != 0 ? name : oldName) << 32) | ((task != 0 ? task : oldTask) & 0xffffffffL);
-        handles.put(id, value | (old & (TIMER_BIT | WAKEUP_BIT)) | flags);
+    /** Names a handle (its callback's name, a string index), once. */
+    void nameHandle(int id, int name, boolean timer) {
+        handleNames.put(id, (timer ? TIMER_BIT : 0) | (name & 0xffffffffL));
     }
 
-    boolean knowsHandle(int id) {
-        return handles.containsKey(id);
+    boolean isNamed(int id) {
+        return handleNames.containsKey(id);
     }
 
-    int handleName(int id) {
-        return (int) ((handles.get(id, 0) >>> 32) & NAME_MASK);
+    /** The handle's callback name, or "" when the recorder did not name it. */
+    String handleName(int id) {
+        return string((int) handleNames.get(id, 0));
     }
 
-    int handleTask(int id) {
-        return (int) handles.get(id, 0);
-    }
-
-    boolean isTimer(int id) {
-        return (handles.get(id, 0) & TIMER_BIT) != 0;
-    }
-
-    boolean isWakeup(int id) {
-        return (handles.get(id, 0) & WAKEUP_BIT) != 0;
+    boolean isNamedTimer(int id) {
+        return (handleNames.get(id, 0) & TIMER_BIT) != 0;
     }
 
     void task(int id, int name) {
@@ -126,16 +111,4 @@ final class TraceTables {
         return event < Integer.MAX_VALUE ? lines.get((int) event + 1, 0) : 0;
     }
 
-    /** The name a handle is shown with: its own, else its task's step, else its kind and id. */
-    String handleLabel(int id) {
-        int name = handleName(id);
-        if (name != 0) {
-            return string(name);
-        }
-        int task = handleTask(id);
-        if (task != 0) {
-            return taskName(task) + (isWakeup(id) ? ".wakeup" : ".step");
-        }
-        return (isTimer(id) ? "timer #" : "handle #") + id;
-    }
 }
