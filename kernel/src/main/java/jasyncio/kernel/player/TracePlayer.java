@@ -24,12 +24,21 @@ public final class TracePlayer {
         recorder.end();
         String png = Base64.getEncoder().encodeToString(
                 PlayerImage.trace(StateView.ofRecording(recorder, "the loop at the end"), recorder, title));
+        String html = html(PlayerData.json(recorder, title, maxEvents), png, title);
+        // Events are about 25 bytes each; long names or many tasks make them more: then fewer go out.
+        while (html.length() + png.length() + plain.length() > MAX_BYTES && maxEvents > 1_000) {
+            maxEvents /= 2;
+            html = html(PlayerData.json(recorder, title, maxEvents), png, title);
+        }
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put("text/plain", plain);
-        bundle.put("text/html", html(PlayerData.json(recorder, title, maxEvents), png, title));
+        bundle.put("text/html", html);
         bundle.put("image/png", png);
         return bundle;
     }
+
+    /** What a player's output may weigh (characters of its bundle; the JSON is ASCII but for names). */
+    static final int MAX_BYTES = 1_900_000;
 
     /** The player's HTML around its JSON; a fresh id, so several players on one page stay apart. */
     static String html(String json, String pngBase64, String title) {
