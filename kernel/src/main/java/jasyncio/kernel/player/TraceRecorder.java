@@ -201,9 +201,7 @@ public final class TraceRecorder implements LoopObserver {
         name(timer, id, true);
         if (timer.argument() instanceof Future<?> future && !(future instanceof Task<?>) && !future.isDone()) {
             int ref = futureRef(future); // sleep's future: say which timer completes it
-            if (tables.futures.get(ref, 0) == 0) {
-                tables.futures.put(ref, tables.string("Future #" + -ref + ", done by timer #" + id));
-            }
+            tables.futures.put(ref, tables.string("Future #" + -ref + " (done by timer #" + id + ")"));
         }
         cellLine(index);
         if (next != null) {
@@ -512,7 +510,7 @@ public final class TraceRecorder implements LoopObserver {
         futureIds.put(future, ref);
         if (tables.describedFutures < TraceTables.DESCRIBED_FUTURES) {
             tables.describedFutures++;
-            tables.futures.put(ref, tables.string("Future #" + -ref));
+            tables.futures.put(ref, tables.string(future.getClass().getSimpleName() + " #" + -ref));
         }
         return ref;
     }

@@ -30,6 +30,7 @@
     this.tasks = new Map();    // id -> [state, awaiting, event of its last suspend]
     this.running = [];
     this.handle = 0;
+    this.poppedAt = -1;  // the event that appended the handle popped last
     this.it = 0;
     this.clk = 0;
     this.w = null;
@@ -63,6 +64,7 @@
     this.tasks.forEach(function (v, k) { m.tasks.set(k, v.slice()); });
     m.running = this.running.slice();
     m.handle = this.handle;
+    m.poppedAt = this.poppedAt;
     m.it = this.it;
     m.clk = this.clk;
     m.w = this.w;
@@ -78,6 +80,7 @@
   Model.prototype.popUntil = function (id) {
     for (var i = this.head; i < this.ready.length; i++) {
       if (this.ready[i] === id) {
+        this.poppedAt = this.readyAt[i];
         this.head = i + 1;
         if (this.head > 64 && this.head * 2 > this.ready.length) {
           this.ready = this.ready.slice(this.head);
@@ -111,7 +114,7 @@
       case WAIT: this.w = x; break;
       case WOKE: this.w = null; this.clk = x; break;
       case CLOCK_JUMP: this.clk = x; break;
-      case POP: this.popUntil(a); this.handle = a; break;
+      case POP: this.poppedAt = -1; this.popUntil(a); this.handle = a; break;
       case RAN: this.handle = 0; break;
       case TASK_CREATED: this.setTask(a, PENDING, 0); break;
       case STEP: this.setTask(a, RUNNING, 0); this.running.push(a); break;
@@ -539,7 +542,7 @@
     dq.setAttribute("data-ready-length", ids.length);
     var appended = (kind === SCHEDULED || kind === TIMER_DUE) ? a : 0;
     if (kind === POP || (m.handle && kind !== RAN)) {
-      var popped = this.box(m.handle || a, -1, "jp-popped");
+      var popped = this.box(m.handle || a, m.poppedAt, "jp-popped");
       popped.title = "popped: " + popped.title;
       dq.appendChild(popped);
       dq.appendChild(el("span", "jp-end", "← popleft() |"));
@@ -636,11 +639,13 @@
   Player.prototype.renderTasks = function (k, m, readyIds) {
     var self = this, box = this.taskBox;
     box.textContent = "";
+    // Ready: one of its handles is in the deque, or was just popped and is about to step it.
     var queued = {};
     for (var i = 0; i < readyIds.length; i++) {
       var task = this.handleTask(readyIds[i]);
       if (task) { queued[task] = true; }
     }
+    if (m.handle && this.handleTask(m.handle)) { queued[this.handleTask(m.handle)] = true; }
     var rank = {running: 0, ready: 1, suspended: 2, pending: 3, failed: 4, cancelled: 5, done: 6};
     var cards = [];
     m.tasks.forEach(function (t, id) { cards.push([id, t, self.taskState(id, t, queued)]); });
@@ -664,7 +669,7 @@
       } else if (state === "done" || state === "failed") {
         detail = (self.d.tasks[id] && self.d.tasks[id][1]) || state;
       } else if (state === "ready") {
-        detail = "its step is in the ready queue";
+        detail = m.handle && self.handleTask(m.handle) === id ? "its handle was popped: it steps now" : "its step is in the ready queue";
       } else if (state === "running") {
         detail = "in __step: coro.send(None)";
       } else if (state === "pending") {
