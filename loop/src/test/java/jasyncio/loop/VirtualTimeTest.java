@@ -407,6 +407,29 @@ class VirtualTimeTest {
     }
 
     @Test
+    void advancingTheClockByHandMakesTimersDue() {
+        assertThrows(IllegalStateException.class, () -> loop.advanceVirtualTime(1), "only under virtual time");
+        loop.useVirtualTime(true);
+        assertThrows(IllegalArgumentException.class, () -> loop.advanceVirtualTime(-1));
+        assertThrows(IllegalArgumentException.class, () -> loop.advanceVirtualTime(Double.NaN));
+        double start = loop.time();
+        List<String> fired = new ArrayList<>();
+        loop.callLater(5, () -> fired.add("b"));
+        loop.callLater(2, () -> fired.add("a"));
+        loop.callLater(20, () -> fired.add("later"));
+        loop.advanceVirtualTime(10);
+        assertEquals(10, loop.time() - start, 1e-9);
+        loop.runOnce();
+        assertEquals(List.of("a", "b"), fired, "due by now, in due order, in one iteration");
+        assertEquals(10, loop.time() - start, 1e-9, "no wait: something was due");
+        loop.advanceVirtualTimeTo(5000);
+        assertEquals(5000.0, loop.time(), 0.0, "exactly");
+        assertThrows(IllegalArgumentException.class, () -> loop.advanceVirtualTimeTo(4999));
+        loop.runOnce();
+        assertEquals(List.of("a", "b", "later"), fired);
+    }
+
+    @Test
     void theObserverSeesTheWaitAndTheJump() {
         loop.useVirtualTime(true);
         List<String> events = new ArrayList<>();

@@ -19,7 +19,13 @@ final class ClockMagics {
             + "same events and times on every run. It jumps only when nothing can wake the loop from\n"
             + "outside: while a socket is open for reading or writing, a server listens, a toThread or\n"
             + "runInExecutor job runs or an input request waits, the loop waits for real and the clock\n"
-            + "advances by the time waited. The clock never goes back when switched either way.";
+            + "advances by the time waited. The clock never goes back when switched either way.\n"
+            + "Switched on with no timer scheduled, it starts at the next whole thousand seconds of the loop's\n"
+            + "clock (1000.000 in a fresh kernel), so that the same cells give the same times on every run,\n"
+            + "to the last digit; with timers scheduled it starts where the clock is, so that none comes due early.";
+
+    /** Virtual time starts at a multiple of this (seconds), when it can: the same clock readings on every run. */
+    static final double EPOCH = 1000;
 
     private ClockMagics() {
     }
@@ -47,7 +53,7 @@ final class ClockMagics {
         switch (args) {
             case "" -> host.write(state(loop));
             case "on" -> {
-                loop.useVirtualTime(true);
+                startVirtualTime(loop);
                 host.write(String.format(Locale.ROOT, "virtual time on: the clock jumps to the next timer when nothing"
                         + " else can happen (loop().time() = %.3f)%n", loop.time()));
             }
@@ -66,10 +72,25 @@ final class ClockMagics {
         return String.format(Locale.ROOT, "clock: %s, loop().time() = %.3f%n", loop.describeClock(), loop.time());
     }
 
+    /**
+     * Puts the loop on virtual time; when it was on real time and has no timer, the clock moves
+     * on to the next multiple of {@link #EPOCH}: the same cells then see the same readings of
+     * loop().time() on every run, and so the same rounding where two timers fall due together.
+     */
+    static void startVirtualTime(EventLoop loop) {
+        if (loop.isVirtualTime()) {
+            return;
+        }
+        loop.useVirtualTime(true);
+        if (loop.scheduledTimers().isEmpty()) {
+            loop.advanceVirtualTimeTo(Math.ceil(loop.time() / EPOCH) * EPOCH);
+        }
+    }
+
     /** Runs {@code run} with the loop on virtual time, then gives the loop back the clock it had. */
     static CellValue withVirtualTime(EventLoop loop, Supplier<CellValue> run) {
         boolean was = loop.isVirtualTime();
-        loop.useVirtualTime(true);
+        startVirtualTime(loop);
         try {
             return run.get();
         } finally {
