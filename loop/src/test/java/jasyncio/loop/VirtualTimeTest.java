@@ -251,6 +251,26 @@ class VirtualTimeTest {
         assertEquals(List.of("result 42", "an hour later"), order);
     }
 
+    /** shutdownDefaultExecutor waits for the pool's threads with a helper thread: the clock waits for it too. */
+    @Test
+    void shuttingTheDefaultExecutorDownWaitsForItsThreadsForReal() {
+        List<String> log = LoopTesting.recordLog(loop);
+        loop.useVirtualTime(true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        loop.setDefaultExecutor(pool);
+        pool.execute(() -> {
+            try {
+                Thread.sleep(100); // a job the loop does not wait for: the join below must
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        loop.runUntilComplete(loop.shutdownDefaultExecutor(30.0));
+        assertTrue(pool.isTerminated(), "joined");
+        assertFalse(log.stream().anyMatch(l -> l.contains("did not finish joining")),
+                "the 30 s limit was not jumped over while the thread was joined: " + log);
+    }
+
     @Test
     void aCancelledExecutorJobNoLongerHoldsTheClock() throws InterruptedException {
         loop.useVirtualTime(true);
