@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * per event) and the cell ends with the {@link TraceSummary}: the player.
  */
 final class TraceMagics {
-    private static final String OPTIONS = "[--cpython] [--lines] [--limit N] [--filter kind1,kind2] [--task NAME]";
+    private static final String OPTIONS = "[--cpython] [--lines] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]";
     private final Magics magics;
     /** The options of %trace on; null while off. */
     private TraceOptions everyCell;
@@ -35,7 +35,8 @@ final class TraceMagics {
                         + "--cpython names each event's CPython counterpart; --limit N keeps N lines (default "
                         + TraceOptions.DEFAULT_LIMIT + ")\nfor the text summary and counts the rest; --filter keeps event kinds ("
                         + String.join(",", java.util.Arrays.stream(TraceKind.values()).map(k -> k.label).toList())
-                        + "); --task NAME keeps one task's events.\nThe body may be a line magic, e.g. %run_until_complete EXPR.",
+                        + "); --task NAME keeps one task's events.\n--virtual-time runs the cell on the virtual clock (%virtual_time?): the times and the\n"
+                        + "events are then the same on every run.\nThe body may be a line magic, e.g. %run_until_complete EXPR.",
                 (host, args, body) -> {
                     TraceOptions options = TraceOptions.parse(args);
                     if (!options.rest().isEmpty()) {
@@ -80,6 +81,9 @@ final class TraceMagics {
 
     static CellValue traced(MagicHost host, TraceOptions options, Supplier<CellValue> run) {
         EventLoop loop = host.loop();
+        if (options.virtualTime() && !loop.isVirtualTime()) { // the trace begins on the virtual clock
+            return ClockMagics.withVirtualTime(loop, () -> traced(host, options, run));
+        }
         LoopObserver previous = loop.getObserver();
         List<String> kept = new ArrayList<>();
         LoopTrace trace = new LoopTrace(loop, options, options.lines() ? host::write : kept::add);

@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
 /**
  * The options of %%trace and %trace: {@code --cpython}, {@code --limit N} (lines kept),
  * {@code --filter kind1,kind2}, {@code --task NAME}, {@code --lines} (every line streamed to the
- * output as it happens, instead of the live display of the last ones); {@link #rest} is what
- * follows them.
+ * output as it happens, instead of the live display of the last ones), {@code --virtual-time}
+ * (traced on the virtual clock); {@link #rest} is what follows them.
  */
-record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String task, boolean lines, String rest) {
+record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String task, boolean lines, String rest, boolean virtualTime) {
     static final int DEFAULT_LIMIT = 500;
 
     static TraceOptions parse(String args) {
@@ -22,6 +22,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
         Set<TraceKind> kinds = EnumSet.allOf(TraceKind.class);
         String task = null;
         boolean lines = false;
+        boolean virtualTime = false;
         String rest = args.strip();
         while (rest.startsWith("--")) {
             String[] parts = rest.split("\\s+", 3);
@@ -31,6 +32,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
             switch (option) {
                 case "--cpython" -> cpython = true;
                 case "--lines" -> lines = true;
+                case "--virtual-time" -> virtualTime = true;
                 case "--limit" -> {
                     limit = parseLimit(value);
                     used = 2;
@@ -47,7 +49,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
             }
             rest = parts.length > used ? rest.split("\\s+", used + 1)[used].strip() : "";
         }
-        return new TraceOptions(cpython, limit, kinds, task, lines, rest);
+        return new TraceOptions(cpython, limit, kinds, task, lines, rest, virtualTime);
     }
 
     private static int parseLimit(String value) {
@@ -84,6 +86,6 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
 
     static CellError usage(String why) {
         return new CellError("UsageError", why, List.of("UsageError: " + why,
-                "usage: %%trace [--cpython] [--lines] [--limit N] [--filter kind1,kind2] [--task NAME]"));
+                "usage: %%trace [--cpython] [--lines] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]"));
     }
 }
