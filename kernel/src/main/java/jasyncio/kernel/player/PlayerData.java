@@ -121,7 +121,8 @@ final class PlayerData {
         json.append("{\"v\":1,\"title\":").append(quote(title))
                 .append(",\"t0\":").append(num(t0))
                 .append(",\"elapsed\":").append(recorder.elapsedNanos())
-                .append(",\"events\":").append(recorder.log.total());
+                .append(",\"events\":").append(recorder.log.total())
+                .append(",\"virtual\":").append(recorder.virtualTime());
         writeVocabulary();
         // The columns, and where each run of them starts.
         StringBuilder k = new StringBuilder(), t = new StringBuilder(), a = new StringBuilder(), b = new StringBuilder(),

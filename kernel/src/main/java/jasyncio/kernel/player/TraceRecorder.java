@@ -38,6 +38,7 @@ public final class TraceRecorder implements LoopObserver {
     private final EventLoop loop;
     private final long start = System.nanoTime();
     private final double loopTimeAtStart;
+    private final boolean virtualTime;
     private final Function<StackTraceElement, SourceLine> locate;
     private LoopObserver next;
     final EventLog log = new EventLog();
@@ -91,6 +92,7 @@ public final class TraceRecorder implements LoopObserver {
         this.loop = loop;
         this.locate = locate;
         this.loopTimeAtStart = loop.time();
+        this.virtualTime = loop.isVirtualTime();
         takeInitialState();
     }
 
@@ -459,6 +461,11 @@ public final class TraceRecorder implements LoopObserver {
     /** Events recorded (kept or not). */
     public long events() {
         return log.total();
+    }
+
+    /** Whether the loop ran on its virtual clock as the recording began. */
+    boolean virtualTime() {
+        return virtualTime;
     }
 
     double loopTimeAtStart() {

@@ -330,7 +330,8 @@
     var run = d.elapsed - this.compileTotal;
     var taskCount = Object.keys(d.tasks).length;
     head.appendChild(el("span", "jp-meta", d.events.toLocaleString() + " events · " + taskCount + " task" + (taskCount === 1 ? "" : "s")
-        + " · run " + ms(run) + (this.compileTotal > 0 ? " · JShell compile " + ms(this.compileTotal) + " (shown apart)" : "")));
+        + " · run " + ms(run) + (this.compileTotal > 0 ? " · JShell compile " + ms(this.compileTotal) + " (shown apart)" : "")
+        + (d.virtual ? " · virtual clock: loop.time() jumps to each timer; the timeline shows real time" : "")));
     ui.appendChild(head);
     if (d.sent < d.events) {
       ui.appendChild(el("div", "jp-note", "A long run: the player carries " + d.sent.toLocaleString() + " of its "
@@ -515,7 +516,7 @@
     }
     line.appendChild(el("span", "jp-kind", d.kinds[kind][0]));
     line.appendChild(el("span", "jp-what jp-mono", this.describe(k)));
-    line.appendChild(el("span", "jp-meta", "  it=" + m.it + "  +" + ms(this.time[k])));
+    line.appendChild(el("span", "jp-meta", "  it=" + m.it + "  " + (d.virtual ? "loop +" + seconds(m.clk) + " (virtual), " : "") + "+" + ms(this.time[k])));
     var why = this.cause(k);
     var cause = this.causeEvent(k);
     if (why || cause >= 0 || d.lines[k]) {
