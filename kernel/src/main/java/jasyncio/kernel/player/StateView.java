@@ -37,7 +37,7 @@ record StateView(String title, String clock, String running, String waiting, Lis
         List<Box> ready = new ArrayList<>();
         Map<String, Boolean> queuedTasks = new HashMap<>();
         for (Handle handle : loop.readyQueue()) {
-            String name = handle.callbackName();
+            String name = TraceRecorder.nameOf(handle);
             int dot = name.lastIndexOf('.');
             if (dot > 0 && (name.endsWith(".step") || name.endsWith(".wakeup"))) {
                 queuedTasks.put(name.substring(0, dot), true);
@@ -47,7 +47,7 @@ record StateView(String title, String clock, String running, String waiting, Lis
         }
         List<TimerRow> timers = new ArrayList<>();
         for (TimerHandle timer : loop.scheduledTimers()) {
-            timers.add(new TimerRow(timer.id(), "TimerHandle<" + timer.callbackName() + ">",
+            timers.add(new TimerRow(timer.id(), "TimerHandle<" + TraceRecorder.nameOf(timer) + ">",
                     String.format(Locale.ROOT, "%.4f s", timer.when()), seconds(timer.when() - now)));
         }
         List<Card> cards = new ArrayList<>();
@@ -61,10 +61,10 @@ record StateView(String title, String clock, String running, String waiting, Lis
                 detail = "in __step: coro.send(None)";
             } else if (queuedTasks.containsKey(task.getName())) {
                 state = "ready";
-                detail = awaiting == null ? "its step is in the ready queue" : "woken: " + abbreviate(String.valueOf(awaiting));
+                detail = awaiting == null ? "its step is in the ready queue" : "woken: " + abbreviate(TraceRecorder.text(awaiting));
             } else if (awaiting != null) {
                 state = "suspended";
-                detail = "awaits " + abbreviate(String.valueOf(awaiting));
+                detail = "awaits " + abbreviate(TraceRecorder.text(awaiting));
             } else {
                 state = "pending";
                 detail = "its step is not queued";

@@ -132,12 +132,12 @@ public final class TraceRecorder implements LoopObserver {
         }
         for (TimerHandle timer : loop.scheduledTimers()) {
             int id = (int) timer.id();
-            tables.nameHandle(id, tables.string(timer.callbackName()), true);
+            tables.nameHandle(id, tables.string(nameOf(timer)), true);
             model.apply(EventKind.TIMER_SCHEDULED, id, 0, Double.doubleToRawLongBits(timer.when()));
         }
         for (Handle handle : loop.readyQueue()) {
             int id = (int) handle.id();
-            tables.nameHandle(id, tables.string(handle.callbackName()), handle instanceof TimerHandle);
+            tables.nameHandle(id, tables.string(nameOf(handle)), handle instanceof TimerHandle);
             model.apply(EventKind.SCHEDULED, id, 0, 0);
         }
         model.apply(EventKind.ITERATION, (int) loop.iteration(), 0, Double.doubleToRawLongBits(loopTimeAtStart));
@@ -184,7 +184,7 @@ public final class TraceRecorder implements LoopObserver {
             case TASK_CREATED, TASK_YIELD -> from = source instanceof Task<?> task ? taskId(task) : 0;
             case FUTURE_CALLBACK -> from = source instanceof Future<?> future ? futureRef(future) : 0;
             case THREADSAFE -> from = source instanceof Thread thread ? tables.string("thread " + thread.getName()) : 0;
-            case IO_READY -> from = source == null ? 0 : tables.string(String.valueOf(source));
+            case IO_READY -> from = source == null ? 0 : tables.string(text(source));
         }
         long index = record(EventKind.SCHEDULED, id, cause.ordinal(), from, readyLength, 0);
         readyLengths.add(now(), readyLength);
@@ -326,7 +326,7 @@ public final class TraceRecorder implements LoopObserver {
         stepEnded(id);
         if (resumeWalks < RESUME_WALKS && locate != null) {
             resumeWalks++;
-            for (StackTraceElement frame : task.getStack()) {
+            for (StackTraceElement frame : stackOf(task)) {
                 if (frame.getClassName().startsWith(SNIPPET_PACKAGE)) {
                     lineOf(index, frame);
                     break;
@@ -347,7 +347,7 @@ public final class TraceRecorder implements LoopObserver {
         }
         if (tables.describedTasks < TraceTables.DESCRIBED_TASKS) {
             tables.describedTasks++;
-            String text = task.toString(); // toString reads the outcome without marking an exception retrieved
+            String text = text(task); // toString reads the outcome without marking an exception retrieved
             if (outcome != EventKind.Outcome.CANCELLED && text.contains(" exception=")) {
                 outcome = EventKind.Outcome.EXCEPTION;
             }
@@ -366,7 +366,7 @@ public final class TraceRecorder implements LoopObserver {
     public void futureDone(Future<?> future, int callbacks) {
         int ref = futureRef(future);
         EventKind.Outcome outcome = future.isCancelled() ? EventKind.Outcome.CANCELLED
-                : future.toString().contains(" exception=") ? EventKind.Outcome.EXCEPTION : EventKind.Outcome.RESULT;
+                : text(future).contains(" exception=") ? EventKind.Outcome.EXCEPTION : EventKind.Outcome.RESULT;
         record(EventKind.FUTURE_DONE, ref, callbacks, outcome.ordinal(), -1, 0);
         futureIds.remove(future); // done: never awaited again (an await of a done future does not suspend)
         if (next != null) {
@@ -386,7 +386,7 @@ public final class TraceRecorder implements LoopObserver {
     /** %run_until_complete tells where the chain starts, before the loop wraps its argument. */
     public void runUntilComplete(Object awaitable) {
         int ref = awaitable instanceof Future<?> future ? futureRef(future) : 0;
-        record(EventKind.RUN_UNTIL_COMPLETE, ref, 0, tables.string(String.valueOf(awaitable)), -1, 0);
+        record(EventKind.RUN_UNTIL_COMPLETE, ref, 0, tables.string(text(awaitable)), -1, 0);
     }
 
     /** JShell begins compiling a snippet of the cell (true), or the compiled snippet begins to run (false). */
@@ -415,7 +415,7 @@ public final class TraceRecorder implements LoopObserver {
             Handle handle = unnamed[i];
             int id = (int) handle.id();
             if (!tables.isNamed(id)) {
-                tables.nameHandle(id, tables.string(handle.callbackName()), handle instanceof TimerHandle);
+                tables.nameHandle(id, tables.string(nameOf(handle)), handle instanceof TimerHandle);
             }
             unnamed[i] = null;
         }
@@ -493,7 +493,7 @@ public final class TraceRecorder implements LoopObserver {
         if (tables.namedHandles < TraceTables.NAMED_HANDLES) {
             if (!tables.isNamed(id)) {
                 tables.namedHandles++;
-                tables.nameHandle(id, tables.string(handle.callbackName()), timer);
+                tables.nameHandle(id, tables.string(nameOf(handle)), timer);
             }
         } else {
             unnamed[unnamedCount++ % unnamed.length] = handle;
@@ -537,9 +537,41 @@ public final class TraceRecorder implements LoopObserver {
     }
 
     private void lineOf(long index, StackTraceElement frame) {
-        SourceLine line = locate.apply(frame);
+        SourceLine line;
+        try {
+            line = locate.apply(frame);
+        } catch (RuntimeException unreadable) {
+            return; // JShell's internals moved: no line, the recording goes on
+        }
         if (line != null) {
             tables.line(index, tables.string("line " + line.line() + ": " + line.text().strip()), line.thisCell());
+        }
+    }
+
+    // User code may run in these (a callback's or a Future subclass's toString): whatever it throws,
+    // the recording goes on (an observer that throws is removed from the loop).
+
+    static String nameOf(Handle handle) {
+        try {
+            return handle.callbackName();
+        } catch (RuntimeException | StackOverflowError e) {
+            return "(a callback whose name threw " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    static String text(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (RuntimeException | StackOverflowError e) {
+            return "(toString threw " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    private static StackTraceElement[] stackOf(Task<?> task) {
+        try {
+            return task.getStack();
+        } catch (RuntimeException e) {
+            return new StackTraceElement[0];
         }
     }
 

@@ -417,6 +417,50 @@ class TraceRecorderTest {
         System.out.printf("a million events: %d recorded, %d sent, output %d bytes%n", recorder.events(), data.get("sent").getAsLong(), bytes);
     }
 
+    /** A callback or a Future of the user's whose toString throws does not end the recording. */
+    @Test
+    void aToStringThatThrowsDoesNotStopTheRecording() {
+        Runnable rude = new Runnable() {
+            @Override
+            public void run() {
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no name");
+            }
+        };
+        class RudeFuture<T> extends Future<T> {
+            RudeFuture() {
+                super(loop);
+            }
+
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no description");
+            }
+        }
+        TraceRecorder recorder = new TraceRecorder(loop, null);
+        loop.setObserver(recorder);
+        try {
+            loop.runUntilComplete(loop.createTask(async(() -> {
+                loop.callSoon(rude);
+                loop.callLater(0.001, rude);
+                RudeFuture<String> future = new RudeFuture<>();
+                loop.callSoon(() -> future.setResult("x"));
+                await(future);
+                await(sleep(0.002));
+                return null;
+            })));
+            assertSame(recorder, loop.getObserver(), "the recorder is still the loop's observer");
+        } finally {
+            loop.setObserver(null);
+        }
+        String all = String.join("\n", EventText.all(recorder, 1000));
+        assertTrue(all.contains("(a callback whose name threw IllegalStateException)"), all);
+        assertTrue(all.contains("taskDone"), "recorded to the end: " + all);
+    }
+
     @Test
     void theScriptsCodesAreTheKernels() {
         String js = StatePage.JS;
