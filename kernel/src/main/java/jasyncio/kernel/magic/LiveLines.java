@@ -26,10 +26,14 @@ final class LiveLines {
         this.host = host;
     }
 
-    /** Shows the display (empty so far) and has the recorder keep it current. */
-    void start(TraceRecorder recorder) {
-        this.recorder = recorder;
+    /** Shows the display, before the recording begins (so its cost is not in the trace). */
+    void show() {
         host.display(bundle("%%trace: recording the loop's events…", List.of()), displayId);
+    }
+
+    /** Has the recorder keep the display current. */
+    void follow(TraceRecorder recorder) {
+        this.recorder = recorder;
         recorder.onProgress(this::update, INTERVAL_NANOS);
     }
 

@@ -86,11 +86,14 @@ final class TraceMagics {
         }
         LoopObserver previous = loop.getObserver();
         List<String> kept = new ArrayList<>();
-        LoopTrace trace = new LoopTrace(loop, options, options.lines() ? host::write : kept::add);
-        TraceRecorder recorder = new TraceRecorder(loop, host.interpreter()::locate).then(trace);
         LiveLines live = options.lines() ? null : new LiveLines(host);
         if (live != null) {
-            live.start(recorder);
+            live.show();
+        }
+        LoopTrace trace = new LoopTrace(loop, options, options.lines() ? host::write : kept::add);
+        TraceRecorder recorder = new TraceRecorder(loop, host.interpreter()::locate).then(trace);
+        if (live != null) {
+            live.follow(recorder);
         }
         host.interpreter().onCompile(recorder::compiling);
         loop.setObserver(recorder);
