@@ -169,9 +169,9 @@ class PlayerBrowserTest(unittest.TestCase):
         cls.wait("return !Jupyter.notebook.dirty")
 
     @classmethod
-    def wait(cls, script, timeout=TIMEOUT):
+    def wait(cls, script, *args, timeout=TIMEOUT):
         deadline = time.monotonic() + timeout
-        while not cls.browser.execute_script(script):
+        while not cls.browser.execute_script(script, *args):
             if time.monotonic() > deadline:
                 raise AssertionError("timed out waiting for: " + script + "\nserver log: " + cls.server_log())
             time.sleep(0.1)
@@ -333,6 +333,15 @@ class PlayerBrowserTest(unittest.TestCase):
         second_data = self.data(second)
         self.assertEqual(self.shown(second)["index"], len(second_data["k"]) - 2)
         self.assertIn("result=42", json.dumps(second_data["tasks"]))
+        # Play moves the player on by itself, at the speed chosen; pause stops it.
+        self.click(second, "first")
+        self.browser.execute_script("var s = arguments[0].querySelector('.jp-speed'); s.value = '25';"
+                                    "s.dispatchEvent(new Event('change'));", second)
+        self.click(second, "play")
+        self.assertEqual(second.get_attribute("data-playing"), "1")
+        self.wait("return +arguments[0].getAttribute('data-index') >= 5", second)
+        self.click(second, "play")
+        self.assertEqual(second.get_attribute("data-playing"), "0")
         self.browser.save_screenshot(os.path.join(SHOTS, "notebook-page.png"))
 
     def test_4_the_saved_notebook_keeps_a_picture_and_text_for_front_ends_without_scripts(self):
