@@ -150,8 +150,10 @@ class PlayerBrowserTest(unittest.TestCase):
         return cls.log.read()[-3000:]
 
     @classmethod
-    def api(cls, path):
-        req = urllib.request.Request(f"http://127.0.0.1:{cls.port}{path}", headers={"Authorization": f"token {TOKEN}"})
+    def api(cls, path, method="GET", body=None):
+        req = urllib.request.Request(f"http://127.0.0.1:{cls.port}{path}", method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
             return json.loads(response.read())
 
@@ -360,7 +362,33 @@ class PlayerBrowserTest(unittest.TestCase):
             with open(os.path.join(SHOTS, f"player-fallback-{saved['cells'].index(cell)}.png"), "wb") as f:
                 f.write(png)
 
-    def test_5_no_javascript_error(self):
+    def test_5_an_untrusted_notebook_shows_the_picture_without_running_the_script(self):
+        """Opened untrusted (written by someone else: not signed), the notebook's outputs are sanitized
+        and no script runs; the player's static part, the PNG of the final state and timeline, shows."""
+        saved = self.api("/api/contents/player.ipynb")["content"]
+        for cell in saved["cells"]:
+            cell["metadata"].pop("trusted", None)
+        # Other content than the notebook this server signed: its signature is unknown here.
+        saved["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": "A copy from someone else."})
+        self.api("/api/contents/untrusted.ipynb", "PUT", {"type": "notebook", "format": "json", "content": saved})
+        b = self.browser
+        try:
+            b.get(f"http://127.0.0.1:{self.port}/notebooks/untrusted.ipynb?token={TOKEN}")
+            self.wait("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded)")
+            self.assertFalse(b.execute_script("return Jupyter.notebook.trusted"), "the copy is not trusted")
+            self.wait("return document.querySelectorAll('.output_area img').length >= 2")
+            shown = b.execute_script("""
+                return Array.prototype.map.call(document.querySelectorAll('.output_area img'), function (i) {
+                    return [i.naturalWidth, i.getBoundingClientRect().width, (i.getAttribute('src') || '').slice(0, 22)]; });""")
+            self.assertTrue(all(w >= 600 and shown_width > 300 for w, shown_width, _ in shown), shown)
+            self.assertEqual(b.execute_script("return document.querySelectorAll('.jasyncio-player[data-mounted]').length"), 0,
+                             "no script ran")
+            b.save_screenshot(os.path.join(SHOTS, "untrusted-notebook.png"))
+        finally:
+            b.get(f"http://127.0.0.1:{self.port}/notebooks/player.ipynb?token={TOKEN}")
+            self.wait("return document.querySelectorAll('.jasyncio-player[data-mounted]').length === 2")
+
+    def test_6_no_javascript_error(self):
         entries = self.browser.get_log("browser")
         # Notebook 6 always asks for the ipywidgets extension (main.js, "HARDCODED WIDGETS HACK"); without
         # ipywidgets installed that is a 404 and a refused script of the Notebook's own. Any other error fails.
