@@ -28,6 +28,12 @@ public interface MagicHost {
     /** A display_data message under the cell, after what was written so far. */
     void display(Map<String, Object> bundle);
 
+    /** display_data with a display id, to replace later with {@link #updateDisplay}. */
+    void display(Map<String, Object> bundle, String displayId);
+
+    /** update_display_data: what the displays with this id show is replaced (safe on the loop thread, mid-cell). */
+    void updateDisplay(Map<String, Object> bundle, String displayId);
+
     /** A pager payload of the execute_reply (help text). */
     void page(Map<String, Object> bundle);
 }

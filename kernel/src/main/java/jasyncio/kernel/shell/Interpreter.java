@@ -60,6 +60,29 @@ public interface Interpreter extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * The cell line of a frame of code from a cell (a snippet class), or null for any other
+     * frame: the line (from 1) in its cell, its text, and whether that cell is the one running.
+     */
+    default SourceLine locate(StackTraceElement frame) {
+        return null;
+    }
+
+    /** Tells {@code listener} (null: nobody) when JShell starts compiling a snippet and when the compiled snippet starts to run. */
+    default void onCompile(CompileListener listener) {
+    }
+
+    /** A line of a cell: where a frame of cell code is. */
+    record SourceLine(int line, String text, boolean thisCell) {
+    }
+
+    /** The compile phases of a cell's snippets (a snippet is compiled, then run, then the next one). */
+    @FunctionalInterface
+    interface CompileListener {
+        /** {@code begins}: JShell starts compiling a snippet; else the snippet it compiled starts to run (or it ran nothing). */
+        void compiling(boolean begins);
+    }
+
     /** The value of a cell's last expression, ready for execute_result: a mime bundle with text/plain. */
     record CellValue(Map<String, Object> mimeBundle) {
     }

@@ -57,6 +57,15 @@ public final class JShellInterpreter implements Interpreter {
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
     private boolean cellRunning;
+    private final SnippetLines snippetLines;
+    /** The cell running (or last run): "this cell" for {@link #locate}. */
+    private CellText currentCell;
+    /** The snippet being evaluated: its cell and where it starts there. */
+    private CellText evaluatingCell;
+    private int evaluatingOffset;
+    private volatile CompileListener compileListener;
+    /** Between JShell's start on a snippet and the snippet's start to run. */
+    private boolean compiling;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
 
@@ -78,6 +87,8 @@ public final class JShellInterpreter implements Interpreter {
         assist = new CodeAssist(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
         pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
+        snippetLines = new SnippetLines(JShellInternals.open(jshell), errors);
+        execution.onInvoke(this::invoking);
         for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
             jshell.addToClasspath(path);
         }
@@ -147,6 +158,7 @@ public final class JShellInterpreter implements Interpreter {
         interrupts.cellStarted(Asyncio.currentTask());
         try {
             CellText cell = new CellText(code);
+            currentCell = cell;
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             Object value = NO_VALUE;
             int i = 0;
@@ -208,7 +220,7 @@ public final class JShellInterpreter implements Interpreter {
         CellText.Snippet block = new CellText.Snippet(
                 FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
         execution.takeThrown();
-        List<SnippetEvent> events = eval(block.source());
+        List<SnippetEvent> events = eval(block.source(), cell, block.offset());
         if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
             return false;
         }
@@ -228,7 +240,7 @@ public final class JShellInterpreter implements Interpreter {
             if (fast != null) {
                 execution.takeThrown();
                 LastValue.take(null);
-                List<SnippetEvent> events = eval(fast);
+                List<SnippetEvent> events = eval(fast, cell, piece.offset());
                 Snippet declaration = events.isEmpty() ? null : events.getFirst().snippet();
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
@@ -245,7 +257,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         execution.takeThrown();
-        List<SnippetEvent> events = eval(piece.source());
+        List<SnippetEvent> events = eval(piece.source(), cell, piece.offset());
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null) {
                 errors.remember(event.snippet(), cell, piece);
@@ -260,9 +272,48 @@ public final class JShellInterpreter implements Interpreter {
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
     }
 
-    private List<SnippetEvent> eval(String source) {
+    /** JShell's eval of a snippet of {@code cell} starting at {@code offset}: it compiles, then runs it. */
+    private List<SnippetEvent> eval(String source, CellText cell, int offset) {
         recycler.evaluated();
-        return jshell.eval(source);
+        evaluatingCell = cell;
+        evaluatingOffset = offset;
+        CompileListener listener = compileListener;
+        compiling = true;
+        if (listener != null) {
+            listener.compiling(true);
+        }
+        try {
+            return jshell.eval(source);
+        } finally {
+            if (compiling) { // nothing was invoked (a declaration, an error)
+                compiling = false;
+                if (listener != null) {
+                    listener.compiling(false);
+                }
+            }
+        }
+    }
+
+    /** DirectExecution is about to run the snippet class just compiled. */
+    private void invoking(String className) {
+        snippetLines.running(className, evaluatingCell, evaluatingOffset);
+        if (compiling) {
+            compiling = false;
+            CompileListener listener = compileListener;
+            if (listener != null) {
+                listener.compiling(false);
+            }
+        }
+    }
+
+    @Override
+    public SourceLine locate(StackTraceElement frame) {
+        return snippetLines.locate(frame, currentCell);
+    }
+
+    @Override
+    public void onCompile(CompileListener listener) {
+        this.compileListener = listener;
     }
 
     /** Expressions show their value; declarations, statements and void calls do not. */
