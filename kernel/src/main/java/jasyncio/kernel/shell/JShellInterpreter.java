@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
@@ -47,6 +48,7 @@ public final class JShellInterpreter implements Interpreter {
             "String $warmUpText = \"a\" + $warmUp;");
 
     private final EventLoop loop;
+    private final CellClassPath classPath;
     private final SnippetLoader loader;
     private final DirectExecution execution;
     private final JShell jshell;
@@ -67,18 +69,27 @@ public final class JShellInterpreter implements Interpreter {
 
     /** With JShell's dead snippets forgotten every {@code cellsPerSweep} cells (tests sweep often). */
     JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep) {
+        this(loop, sink, cellsPerSweep, Set.of());
+    }
+
+    /** With more kernel classes visible to cells than {@link CellClassPath}'s (a test's class it shares with cells). */
+    JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep, Set<String> alsoVisible) {
         this.loop = loop;
         ClassLoader kernelLoader = JShellInterpreter.class.getClassLoader();
-        loader = new SnippetLoader(kernelLoader);
+        List<String> ownEntries = missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class);
+        classPath = new CellClassPath(alsoVisible, ownEntries);
+        loader = new SnippetLoader(classPath.loader(kernelLoader), classPath);
         execution = new DirectExecution(loader);
-        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build();
+        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of())
+                .fileManager(files -> new ApiFileManager(files, classPath))
+                .build();
         analysis = jshell.sourceCodeAnalysis();
         errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
         pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
-        for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
+        for (String path : ownEntries) {
             jshell.addToClasspath(path);
         }
         for (String line : Prelude.imports(kernelLoader)) {
@@ -354,6 +365,9 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public void addToClasspath(String path) {
+        for (String entry : path.split(File.pathSeparator)) {
+            classPath.addUserEntry(Path.of(entry));
+        }
         jshell.addToClasspath(path);
     }
 
