@@ -25,8 +25,17 @@ public interface MagicHost {
     /** Text for the cell's stdout, batched with what the cell prints (safe on the loop thread, never re-enters it). */
     void write(String text);
 
+    /** Text for the cell's stderr (a warning), batched like {@link #write}. */
+    void warn(String text);
+
     /** A display_data message under the cell, after what was written so far. */
     void display(Map<String, Object> bundle);
+
+    /** A display_data message with a display id, for {@link #updateDisplay} to replace (a progress display). */
+    void display(Map<String, Object> bundle, String displayId);
+
+    /** update_display_data: replaces what the display with this id shows. */
+    void updateDisplay(Map<String, Object> bundle, String displayId);
 
     /** A pager payload of the execute_reply (help text). */
     void page(Map<String, Object> bundle);

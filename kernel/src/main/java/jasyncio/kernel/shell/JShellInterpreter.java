@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -56,6 +57,8 @@ public final class JShellInterpreter implements Interpreter {
     private final CellErrors errors;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
+    private final LibraryDocs libraryDocs;
+    private final UserClasses userClasses = new UserClasses();
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
     private boolean cellRunning;
@@ -87,6 +90,7 @@ public final class JShellInterpreter implements Interpreter {
         errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
+        libraryDocs = new LibraryDocs(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
         pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
         for (String path : ownEntries) {
@@ -318,12 +322,22 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Completions complete(String code, int cursorCodePoints) {
-        return assist.complete(code, cursorCodePoints);
+        return userClasses.complete(assist.complete(code, cursorCodePoints), code, cursorCodePoints, classPath.userEntries());
+    }
+
+    /** With the Javadoc of added libraries: their sources are fetched when first asked about ({@link LibraryDocs}). */
+    @Override
+    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
+        Map<String, Object> found = assist.inspect(code, cursorCodePoints, detailLevel);
+        if (libraryDocs.addSourcesFor((String) found.get("text/plain"))) {
+            found = assist.inspect(code, cursorCodePoints, detailLevel);
+        }
+        return found;
     }
 
     @Override
-    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
-        return assist.inspect(code, cursorCodePoints, detailLevel);
+    public void setLibrarySources(Function<String, Path> sourcesOfClass) {
+        libraryDocs.setSources(sourcesOfClass);
     }
 
     @Override
