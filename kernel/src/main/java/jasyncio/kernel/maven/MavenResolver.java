@@ -1,7 +1,6 @@
 package jasyncio.kernel.maven;
 
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,9 +32,12 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.resolution.DependencyResult;
+import org.eclipse.aether.spi.connector.filter.RemoteRepositoryFilterSource;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
+import org.eclipse.aether.transfer.ArtifactFilteredOutException;
 import org.eclipse.aether.transfer.ArtifactNotFoundException;
+import org.eclipse.aether.transfer.ArtifactTransferException;
 import org.eclipse.aether.transfer.ChecksumFailureException;
 import org.eclipse.aether.transfer.TransferCancelledException;
 import org.eclipse.aether.util.artifact.JavaScopes;
@@ -48,17 +50,18 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * %maven, never at kernel start. Blocking: the magic calls it off the loop thread.
  *
  * <p>Differences from {@code mvn}: checksums are strict (a mismatch fails, as {@code mvn -C});
- * connect and request time-outs are 10 s and 20 s (Maven's are 10 s and 30 min) so that an
- * unreachable repository is an error within half a minute; what is resolved is Maven's test
+ * connect and request (read) time-outs are 10 s each (Maven's are 10 s and 30 min) so that an
+ * unreachable repository is an error within half a minute (with {@link Maven#STALL_SECONDS}
+ * across several); what is resolved is Maven's test
  * class path of the declared dependencies (declared ones of any scope, their compile and
  * runtime dependencies). System properties {@code aether.*} (e.g. in kernel.json) override.
  */
 final class MavenResolver {
     static final String CENTRAL_URL = "https://repo.maven.apache.org/maven2/";
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    static final int REQUEST_TIMEOUT_MILLIS = 20_000;
+    static final int REQUEST_TIMEOUT_MILLIS = 10_000;
 
-    private final RepositorySystem system = new RepositorySystemSupplier().get();
+    private final RepositorySystem system = new Supplier().get();
     private final MavenSettings settings;
     /** Added by %mavenRepo, in order. */
     private final List<RemoteRepository> added = new CopyOnWriteArrayList<>();
@@ -132,6 +135,7 @@ final class MavenResolver {
         Map<String, Object> config = new HashMap<>();
         config.put(ConfigurationProperties.CONNECT_TIMEOUT, CONNECT_TIMEOUT_MILLIS);
         config.put(ConfigurationProperties.REQUEST_TIMEOUT, REQUEST_TIMEOUT_MILLIS);
+        config.put("aether.remoteRepositoryFilter.prefixes", false); // as Maven 3.9: no .meta/prefixes.txt asked of each repository
         config.put(ConfigurationProperties.USER_AGENT, "jasyncio-kernel (Maven Resolver 2; " + System.getProperty("java.version") + ")");
         System.getProperties().forEach((k, v) -> config.put(k.toString(), v)); // -Daether.* and the like win, as in Maven
         Map<String, String> systemProperties = new HashMap<>();
@@ -143,11 +147,12 @@ final class MavenResolver {
                 .setMirrorSelector(settings.mirrorSelector())
                 .setProxySelector(settings.proxySelector())
                 .setAuthenticationSelector(settings.authenticationSelector())
-                .setSystemProperties(systemProperties)
-                .setConfigProperties(config);
+                .setSystemProperties(systemProperties);
         if (progress != null) {
             builder.setTransferListener(progress.transfers).setRepositoryListener(progress.repository);
+            config.put(Progress.CONFIG_KEY, progress);
         }
+        builder.setConfigProperties(config);
         return builder.build();
     }
 
@@ -246,75 +251,94 @@ final class MavenResolver {
         return r.getId();
     }
 
-    /** A resolution's failure, said plainly: what is missing or broken, and the repositories tried. */
+    /** A resolution's failure, said plainly: what is missing or broken where, and the repositories tried. */
     static String explain(Exception e, List<RemoteRepository> repositories) {
         Set<String> reasons = new LinkedHashSet<>();
-        collect(e, reasons, 0);
+        collect(e, null, reasons, 0);
         String tried = repositories.isEmpty() ? "" : "\nrepositories tried: " + String.join(", ",
-                repositories.stream().map(r -> r.getId() + " (" + r.getUrl() + ")").toList());
+                repositories.stream().map(MavenResolver::name).toList());
         return String.join("\n", reasons) + tried;
     }
 
-    private static void collect(Throwable t, Set<String> reasons, int depth) {
+    private static String name(ArtifactRepository r) {
+        return r instanceof RemoteRepository remote ? remote.getId() + " (" + remote.getUrl() + ")" : r == null ? "?" : r.getId();
+    }
+
+    /** Walks down to the causes that say something, remembering the repository a transfer was from. */
+    private static void collect(Throwable t, ArtifactRepository repository, Set<String> reasons, int depth) {
         if (t == null || depth > 12) {
             return;
         }
+        int before = reasons.size();
         if (t instanceof DependencyResolutionException d && d.getResult() != null) {
-            for (Exception c : d.getResult().getCollectExceptions()) {
-                collect(c, reasons, depth + 1);
-            }
+            d.getResult().getCollectExceptions().forEach(c -> collect(c, repository, reasons, depth + 1));
             for (ArtifactResult r : d.getResult().getArtifactResults()) {
                 if (!r.isResolved()) {
-                    r.getExceptions().forEach(x -> collect(x, reasons, depth + 1));
+                    r.getExceptions().forEach(x -> collect(x, repository, reasons, depth + 1));
                 }
             }
-            if (!reasons.isEmpty()) {
-                return;
-            }
-        }
-        if (t instanceof ArtifactResolutionException a && !a.getResults().isEmpty()) {
-            int before = reasons.size();
+        } else if (t instanceof ArtifactResolutionException a) {
             for (ArtifactResult r : a.getResults()) {
-                r.getExceptions().forEach(x -> collect(x, reasons, depth + 1));
-            }
-            if (reasons.size() > before) {
-                return;
+                r.getExceptions().forEach(x -> collect(x, repository, reasons, depth + 1));
             }
         }
-        String reason = reason(t);
-        if (reason != null) {
-            reasons.add(reason);
+        if (reasons.size() > before) {
             return;
         }
-        if (t.getCause() == null || t.getCause() == t) {
+        ArtifactRepository where = t instanceof ArtifactTransferException x && x.getRepository() != null ? x.getRepository() : repository;
+        String reason = reason(t, where);
+        if (reason != null) {
+            reasons.add(reason);
+        } else if (t.getCause() == null || t.getCause() == t) {
             reasons.add(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
         } else {
-            collect(t.getCause(), reasons, depth + 1);
+            collect(t.getCause(), where, reasons, depth + 1);
         }
     }
 
     /** The end of a cause chain, in words; null to look deeper. */
-    private static String reason(Throwable t) {
+    private static String reason(Throwable t, ArtifactRepository where) {
+        if (t instanceof ArtifactFilteredOutException f) {
+            return "skipped " + name(where) + " for " + f.getArtifact() + ": " + f.getMessage().replaceAll("^.*?: ", "");
+        }
+        if (t instanceof ArtifactNotFoundException n && n.getMessage() != null && n.getMessage().contains("offline")) {
+            return n.getMessage() + " (the settings say offline)";
+        }
         if (t instanceof ArtifactNotFoundException n) {
-            return "not found: " + n.getArtifact() + " in " + (n.getRepository() == null ? "the repositories"
-                    : n.getRepository().getId() + " (" + n.getRepository().getUrl() + ")");
+            return "not found: " + n.getArtifact() + " in " + name(where);
         }
         if (t instanceof ChecksumFailureException c) {
-            return "checksum failure: " + c.getMessage() + " (the file is corrupt or was changed; it was not used)";
+            return "checksum failure" + (where == null ? "" : " from " + name(where)) + ": " + c.getMessage()
+                    + " (the file is corrupt or was changed; it was not used)";
         }
         if (t instanceof TransferCancelledException) {
             return "cancelled";
         }
-        if (t instanceof SocketTimeoutException || t instanceof org.apache.http.conn.ConnectTimeoutException) {
-            return "no answer in time (" + t.getMessage() + "): the repository is unreachable or too slow";
+        if (t instanceof java.io.InterruptedIOException) {
+            return "no answer in time from " + name(where) + " (" + t.getMessage() + "): the repository is unreachable or too slow";
         }
-        if (t instanceof ConnectException || t instanceof UnknownHostException) {
-            return "cannot connect: " + t;
-        }
-        if (t.getCause() == null && t.getMessage() != null && t.getMessage().contains("offline")) {
-            return t.getMessage();
+        if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof java.net.NoRouteToHostException) {
+            return "cannot connect to " + name(where) + ": " + t;
         }
         return null;
+    }
+
+    /**
+     * The supplier's system, with one more remote repository filter: a repository that did
+     * not answer in this resolution (a time-out, a refused connection; {@link Progress}) is
+     * not asked again in it, so several files from one unreachable repository cost one
+     * time-out, not one each (the filter's reasoning then says why it was skipped).
+     */
+    private static final class Supplier extends RepositorySystemSupplier {
+        @Override
+        protected Map<String, RemoteRepositoryFilterSource> createRemoteRepositoryFilterSources() {
+            Map<String, RemoteRepositoryFilterSource> sources = new HashMap<>(super.createRemoteRepositoryFilterSources());
+            sources.put("jasyncio-unanswered", session -> {
+                Object progress = session.getConfigProperties().get(Progress.CONFIG_KEY);
+                return progress instanceof Progress p ? p.unansweredFilter() : null;
+            });
+            return sources;
+        }
     }
 
     /** A resolution that failed; its message is for the user. */

@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.aether.AbstractRepositoryListener;
 import org.eclipse.aether.RepositoryEvent;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.metadata.Metadata;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.spi.connector.filter.RemoteRepositoryFilter;
 import org.eclipse.aether.transfer.AbstractTransferListener;
 import org.eclipse.aether.transfer.TransferCancelledException;
 import org.eclipse.aether.transfer.TransferEvent;
@@ -22,6 +26,8 @@ import org.eclipse.aether.transfer.TransferResource;
  * to stop a transfer.
  */
 final class Progress {
+    /** The session's configuration property that hands this object to {@link #unansweredFilter}'s source. */
+    static final String CONFIG_KEY = "jasyncio.maven.progress";
     private final long startNanos = System.nanoTime();
     private final String what;
     private final AtomicInteger resolved = new AtomicInteger();
@@ -31,8 +37,17 @@ final class Progress {
     private final Map<TransferResource, long[]> active = new ConcurrentHashMap<>();
     /** The files this resolution downloaded (the rest came from the local repository). */
     private final Set<Path> downloaded = ConcurrentHashMap.newKeySet();
-    private volatile long lastEventNanos = System.nanoTime();
+    /**
+     * When a repository last answered (bytes, a success, "not found"), or when the first
+     * transfer after an answer began; a failure with no answer (a time-out, a refused
+     * connection) leaves it. So {@link #secondsStalled} counts across dead repositories
+     * tried one after another, and not across time spent without transfers.
+     */
+    private volatile long lastAnswerNanos = System.nanoTime();
+    private volatile boolean unanswered;
     private volatile String cancelReason;
+    /** Repositories that did not answer in this resolution, by id, with why. */
+    private final Map<String, String> unansweredRepositories = new ConcurrentHashMap<>();
 
     Progress(String what) {
         this.what = what;
@@ -55,9 +70,9 @@ final class Progress {
         return file != null && downloaded.contains(file.toAbsolutePath().normalize());
     }
 
-    /** Seconds since the last transfer or repository event, while a transfer is under way; else 0. */
+    /** Seconds without an answer from a repository, while a transfer is under way; else 0. */
     double secondsStalled() {
-        return active.isEmpty() ? 0 : (System.nanoTime() - lastEventNanos) / 1e9;
+        return active.isEmpty() ? 0 : (System.nanoTime() - lastAnswerNanos) / 1e9;
     }
 
     /** The repository of a transfer under way (for a stall's message), or null. */
@@ -77,8 +92,12 @@ final class Progress {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private void event() throws TransferCancelledException {
-        lastEventNanos = System.nanoTime();
+    private void answered() {
+        lastAnswerNanos = System.nanoTime();
+        unanswered = false;
+    }
+
+    private void checkCancelled() throws TransferCancelledException {
         if (cancelReason != null) {
             throw new TransferCancelledException(cancelReason);
         }
@@ -87,8 +106,11 @@ final class Progress {
     final AbstractTransferListener transfers = new AbstractTransferListener() {
         @Override
         public void transferInitiated(TransferEvent e) throws TransferCancelledException {
+            if (active.isEmpty() && !unanswered) {
+                lastAnswerNanos = System.nanoTime();
+            }
             active.put(e.getResource(), new long[] {0, -1});
-            event();
+            checkCancelled();
         }
 
         @Override
@@ -97,7 +119,8 @@ final class Progress {
             if (state != null) {
                 state[1] = e.getResource().getContentLength();
             }
-            event();
+            answered();
+            checkCancelled();
         }
 
         @Override
@@ -106,13 +129,14 @@ final class Progress {
             if (state != null) {
                 state[0] = e.getTransferredBytes();
             }
-            event();
+            answered();
+            checkCancelled();
         }
 
         @Override
         public void transferSucceeded(TransferEvent e) {
             active.remove(e.getResource());
-            lastEventNanos = System.nanoTime();
+            answered();
             if (e.getRequestType() == TransferEvent.RequestType.GET) {
                 downloadedBytes.addAndGet(e.getTransferredBytes());
                 String name = e.getResource().getResourceName();
@@ -129,19 +153,62 @@ final class Progress {
         @Override
         public void transferFailed(TransferEvent e) {
             active.remove(e.getResource());
-            lastEventNanos = System.nanoTime();
+            if (noAnswer(e.getException())) {
+                unanswered = true;
+                Throwable root = e.getException();
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                unansweredRepositories.putIfAbsent(e.getResource().getRepositoryId(), "it did not answer (" + root.getMessage() + ")");
+            } else {
+                answered(); // "not found", an HTTP status, a checksum: the repository answered
+            }
         }
     };
 
     final AbstractRepositoryListener repository = new AbstractRepositoryListener() {
         @Override
         public void artifactResolved(RepositoryEvent event) {
-            lastEventNanos = System.nanoTime();
             if (event.getExceptions().isEmpty()) {
                 resolved.incrementAndGet();
             }
         }
     };
+
+    /** Maven Resolver's filter that keeps this resolution from asking again a repository that did not answer. */
+    RemoteRepositoryFilter unansweredFilter() {
+        return new RemoteRepositoryFilter() {
+            @Override
+            public Result acceptArtifact(RemoteRepository repository, Artifact artifact) {
+                return verdict(repository);
+            }
+
+            @Override
+            public Result acceptMetadata(RemoteRepository repository, Metadata metadata) {
+                return verdict(repository);
+            }
+        };
+    }
+
+    private Verdict verdict(RemoteRepository repository) {
+        String why = unansweredRepositories.get(repository.getId());
+        return why == null ? Verdict.ACCEPTED : new Verdict(false, "not asked again: " + why);
+    }
+
+    private record Verdict(boolean isAccepted, String reasoning) implements RemoteRepositoryFilter.Result {
+        static final Verdict ACCEPTED = new Verdict(true, "answered so far");
+    }
+
+    /** A failure where the repository never answered: a time-out, a refused or impossible connection. */
+    static boolean noAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.InterruptedIOException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The progress display's text/plain: one line. */
     String text() {
