@@ -91,6 +91,23 @@ class MavenCentralTest extends OneKernelTest {
         assertTrue(reply.getAsJsonArray("matches").toString().contains("\"org.apache.commons.lang3.StringUtils\""), reply.toString());
     }
 
+    /** The README's %maven section: each java block is a cell, its last line the comment of what it shows. */
+    @Test
+    void theReadmesExampleRuns() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("## Libraries: `%maven`");
+        assertTrue(start >= 0, "the README has a %maven section");
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```java\n(.*?)\n// (.*?)\n```", java.util.regex.Pattern.DOTALL)
+                .matcher(section);
+        int cells = 0;
+        while (block.find()) {
+            assertEquals(block.group(2), CellRun.ok(client, block.group(1)).result(), block.group(1));
+            cells++;
+        }
+        assertTrue(cells >= 2, "the README's example has its cells");
+    }
+
     @Test
     void aNewKernelWithTheLocalRepositoryWarmDownloadsNothing() throws Exception {
         CellRun.ok(client, "%maven org.apache.commons:commons-text:1.15.0"); // warms the local repository, if no other test has
