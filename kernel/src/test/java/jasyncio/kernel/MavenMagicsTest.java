@@ -121,6 +121,11 @@ class MavenMagicsTest extends OneKernelTest {
             r.artifact("com.google.code.gson:gson:9.9-test")
                     .java("com.google.gson.Gson", "package com.google.gson; public class Gson { public String version() { return \"the test's gson\"; } }")
                     .publish();
+            r.artifact("test.doc:html:1.0") // documented by a javadoc jar only
+                    .java("docs.Html", "package docs;\n/** A class documented only in HTML. */\npublic class Html {\n"
+                            + "  /** Adds one to a number, as the javadoc jar says.\n   * @param x a number\n   * @return x plus one */\n"
+                            + "  public static int plusOne(int x) { return x + 1; }\n}")
+                    .withJavadoc().publish();
             r.artifact("test.offline:never:1.0").java("never.Never", "package never; public class Never { }").publish();
             return r;
         } catch (IOException e) {
@@ -300,6 +305,10 @@ class MavenMagicsTest extends OneKernelTest {
         ok("%maven test.chain:a:1.0");
         String page = ok("chain.c.C.name?").page();
         assertTrue(page.contains("Says the name of c"), page);
+        ok("%maven test.doc:html:1.0");
+        String method = ok("docs.Html.plusOne?").page();
+        assertTrue(method.contains("plusOne(int") && method.contains("Adds one to a number") && method.contains("x plus one"), method);
+        assertTrue(ok("docs.Html?").page().contains("A class documented only in HTML"));
         JsonObject complete = new JsonObject();
         complete.addProperty("code", "Greet");
         complete.addProperty("cursor_pos", 5);

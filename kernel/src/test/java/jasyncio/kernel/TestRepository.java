@@ -46,6 +46,7 @@ final class TestRepository {
         private final Map<String, String> sources = new java.util.LinkedHashMap<>();
         private final Map<String, String> resources = new java.util.LinkedHashMap<>();
         private boolean withSources;
+        private boolean withJavadoc;
 
         Artifact(String coordinates) {
             String[] p = coordinates.split(":");
@@ -94,6 +95,12 @@ final class TestRepository {
             return this;
         }
 
+        /** Also a -javadoc.jar: the HTML the JDK's javadoc makes of the sources. */
+        Artifact withJavadoc() {
+            withJavadoc = true;
+            return this;
+        }
+
         Path directory() {
             return root.resolve(group.replace('.', '/')).resolve(artifact).resolve(version);
         }
@@ -122,7 +129,34 @@ final class TestRepository {
                 writeJar(sourcesJar, files, Map.of());
                 checksums(sourcesJar);
             }
+            if (withJavadoc) {
+                Path javadocJar = dir.resolve(fileName("javadoc", "jar"));
+                writeJar(javadocJar, javadoc(), Map.of());
+                checksums(javadocJar);
+            }
             jars.add(jar);
+        }
+
+        private Map<String, byte[]> javadoc() throws IOException {
+            Path src = Files.createTempDirectory(work, "doc-src");
+            Path out = Files.createTempDirectory(work, "doc");
+            List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-quiet", "-Xdoclint:none"));
+            for (Map.Entry<String, String> e : sources.entrySet()) {
+                Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, e.getValue());
+                args.add(file.toString());
+            }
+            if (ToolProvider.getSystemDocumentationTool().run(null, null, null, args.toArray(String[]::new)) != 0) {
+                throw new IllegalStateException("javadoc failed on the test sources of " + artifact);
+            }
+            Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+            try (var walk = Files.walk(out)) {
+                for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                    files.put(out.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+                }
+            }
+            return files;
         }
 
         private Map<String, byte[]> compile() throws IOException {

@@ -142,7 +142,7 @@ final class MavenMagics {
         } finally {
             ticker.stop();
         }
-        maven.settingsProblems().forEach(p -> host.warn("warning: Maven settings: " + p + "\n"));
+        maven.settingsProblemsOnce().forEach(p -> host.warn("warning: Maven settings: " + p + "\n"));
         Libraries libraries = maven.libraries();
         Libraries.Plan plan = libraries.plan(resolution);
         for (Libraries.Conflict c : plan.conflicts()) {

@@ -116,7 +116,7 @@ public final class Libraries {
     }
 
     /**
-     * The sources jar of the loaded %maven artifact holding this class, found
+     * The sources jar (else the javadoc jar) of the loaded %maven artifact holding this class, found
      * once with {@code fetch(coordinates, classifier)} (a download on first use, kept in the
      * local repository), or null.
      */
@@ -128,7 +128,7 @@ public final class Libraries {
         return sources.computeIfAbsent(owner.coordinates().key(), k -> {
             Coordinates c = owner.coordinates();
             Path found = fetch.apply(c, "sources");
-            return Optional.ofNullable(found);
+            return Optional.ofNullable(found != null ? found : fetch.apply(c, "javadoc"));
         }).orElse(null);
     }
 

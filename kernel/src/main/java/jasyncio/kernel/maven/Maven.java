@@ -18,6 +18,7 @@ public final class Maven {
 
     private final Libraries libraries = new Libraries();
     private volatile MavenResolver resolver;
+    private boolean settingsProblemsSaid;
 
     public Libraries libraries() {
         return libraries;
@@ -42,10 +43,8 @@ public final class Maven {
     public static final class Resolving {
         private final Future<Resolution> future;
         private final Progress progress;
-        private final EventLoop loop;
 
-        Resolving(EventLoop loop, Future<Resolution> future, Progress progress) {
-            this.loop = loop;
+        Resolving(Future<Resolution> future, Progress progress) {
             this.future = future;
             this.progress = progress;
         }
@@ -73,10 +72,6 @@ public final class Maven {
                 progress.cancel(message);
                 future.setException(new MavenResolver.ResolutionFailure(message));
             }
-        }
-
-        EventLoop loop() {
-            return loop;
         }
     }
 
@@ -108,7 +103,7 @@ public final class Maven {
         }, "maven-resolve");
         thread.setDaemon(true);
         thread.start();
-        return new Resolving(loop, future, progress);
+        return new Resolving(future, progress);
     }
 
     /** The table of what a resolution added: text/plain and text/html. */
@@ -140,12 +135,16 @@ public final class Maven {
         return s.describe() + (s.problems().isEmpty() ? "" : "\nsettings problems: " + String.join("; ", s.problems()));
     }
 
-    /** Warnings of reading the settings (said once, with the first resolution). */
-    public List<String> settingsProblems() {
+    /** Warnings of reading the settings: the first time asked, then none (they are said once). */
+    public List<String> settingsProblemsOnce() {
+        if (settingsProblemsSaid) {
+            return List.of();
+        }
+        settingsProblemsSaid = true;
         return resolver().settings().problems();
     }
 
-    /** The sources jar of the %maven artifact holding this class, downloaded on first use; or null. */
+    /** The sources (else javadoc) jar of the %maven artifact holding this class, downloaded on first use; or null. */
     public Path sourcesOf(String className) {
         return libraries.documentationFor(className, (c, classifier) -> resolver().resolveClassified(c, classifier));
     }

@@ -2,10 +2,12 @@ package jasyncio.kernel.shell;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import javax.tools.FileObject;
@@ -24,11 +26,37 @@ import javax.tools.StandardLocation;
  * exist", as in a project without that dependency.
  */
 final class ApiFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> implements StandardJavaFileManager {
+    private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-classpath", "-cp", "--class-path");
     private final CellClassPath api;
 
     ApiFileManager(StandardJavaFileManager delegate, CellClassPath api) {
         super(delegate);
         this.api = api;
+        try {
+            delegate.setLocationFromPaths(StandardLocation.CLASS_PATH, api.apiEntries());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The compiler's class path is the entries that hold what cells may see and those added
+     * for cells: the kernel's other entries (its libraries, a test run's whole class path) are
+     * left out, so javac neither lists nor indexes them. JShell sets the class path again on
+     * each addToClasspath, from java.class.path: the same entries are left out then.
+     */
+    @Override
+    public boolean handleOption(String current, Iterator<String> remaining) {
+        if (!CLASS_PATH_OPTIONS.contains(current) || !remaining.hasNext()) {
+            return super.handleOption(current, remaining);
+        }
+        List<String> kept = new ArrayList<>();
+        for (String entry : remaining.next().split(File.pathSeparator)) {
+            if (!entry.isEmpty() && !api.leftOutOfCompilation(Path.of(entry)) && !kept.contains(entry)) {
+                kept.add(entry);
+            }
+        }
+        return super.handleOption(current, List.of(String.join(File.pathSeparator, kept)).iterator());
     }
 
     @Override

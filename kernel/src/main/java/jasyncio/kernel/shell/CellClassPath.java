@@ -42,6 +42,8 @@ final class CellClassPath {
             SystemExitError.class.getName());
 
     private final Set<String> alsoVisible;
+    /** The kernel's entries that hold classes cells see (the loop's, the kernel's own, a test's). */
+    private final List<Path> apiEntries;
     /** The class path entries the kernel was started with (with their manifests' Class-Path), and its own classes. */
     private final Set<Path> kernelEntries;
     /** The entries added for cells, normalized, in order; written on the loop thread, read by javac too. */
@@ -58,6 +60,42 @@ final class CellClassPath {
         }
         extraKernelEntries.forEach(e -> entries.add(normalize(Path.of(e))));
         this.kernelEntries = Set.copyOf(entries);
+        Set<Path> api = new LinkedHashSet<>();
+        List<Class<?>> anchors = new java.util.ArrayList<>(List.of(jasyncio.loop.EventLoop.class, Notebook.class,
+                jasyncio.kernel.display.Display.class));
+        for (String name : alsoVisible) {
+            try {
+                anchors.add(Class.forName(name, false, CellClassPath.class.getClassLoader()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("no class " + name + " to make visible to cells", e);
+            }
+        }
+        for (Class<?> type : anchors) {
+            Path source = codeSource(type);
+            if (source != null) {
+                api.add(source);
+            }
+        }
+        this.apiEntries = List.copyOf(api);
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return normalize(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The compiler's class path at start: the entries holding the API (a jar or folders). */
+    List<Path> apiEntries() {
+        return apiEntries;
+    }
+
+    /** Does JShell's compiler leave this entry out (a kernel entry with nothing for cells, not added for them)? */
+    boolean leftOutOfCompilation(Path entry) {
+        Path p = normalize(entry);
+        return hidden(p) && !apiEntries.contains(p);
     }
 
     /** Does a cell see this kernel class (binary name)? */

@@ -61,7 +61,7 @@ public interface Interpreter extends AutoCloseable {
 
     /**
      * Where inspect and {@code name?} find the documentation of classes that added jars hold:
-     * {@code sourcesOfClass} gives a sources jar for a class name, or null; it is called on the
+     * {@code sourcesOfClass} gives a sources jar (else a javadoc jar) for a class name, or null; it is called on the
      * loop thread and may download one (once, then the local repository has it).
      */
     default void setLibrarySources(Function<String, Path> sourcesOfClass) {

@@ -332,7 +332,9 @@ public final class JShellInterpreter implements Interpreter {
         if (libraryDocs.addSourcesFor((String) found.get("text/plain"))) {
             found = assist.inspect(code, cursorCodePoints, detailLevel);
         }
-        return found;
+        String text = (String) found.get("text/plain");
+        String fromHtml = libraryDocs.fromJavadocJar(text);
+        return fromHtml == null ? found : Map.of("text/plain", text + "\n\n" + fromHtml);
     }
 
     @Override
