@@ -11,6 +11,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -341,17 +343,46 @@ class MavenMagicsTest extends OneKernelTest {
         assertEquals("2", ok("1 + 1").result());
     }
 
+    /**
+     * A repository that answers every request with a 200 whose body never ends: one byte every
+     * 50 ms, so the transfer is alive (no time-out) until the client gives up; counts down
+     * {@code closed} when the client has closed the connection.
+     */
+    private static Thread trickle(ServerSocket server, CountDownLatch closed) {
+        Thread thread = new Thread(() -> {
+            try (var socket = server.accept()) {
+                socket.getInputStream().read(new byte[4096]);
+                var out = socket.getOutputStream();
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\n".getBytes());
+                while (true) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException | InterruptedException e) {
+                closed.countDown(); // the client closed it (or the test ended)
+            }
+        }, "trickling-repository");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     @Test
-    void anInterruptStopsAResolutionAndAddsNothing() throws IOException {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            ok("%mavenRepo slow http://127.0.0.1:" + silent.getLocalPort() + "/");
-            Message request = client.execute("%maven test.cls:tool:1.0"); // in the mirror, but the silent repository is asked first
-            client.iopubOf(request, m -> m.msgType().equals("display_data")); // the resolution is under way
-            client.interrupt();
+    void anInterruptStopsAResolutionAndAddsNothing() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CountDownLatch closed = new CountDownLatch(1);
+            trickle(server, closed);
+            ok("%mavenRepo slow http://127.0.0.1:" + server.getLocalPort() + "/");
+            Message request = client.execute("%maven test.cls:tool:1.0"); // in the mirror, but the slow repository is asked first
+            client.iopubOf(request, m -> m.msgType().equals("update_display_data")
+                    && m.content().getAsJsonObject("data").get("text/plain").getAsString().contains("from slow"));
+            client.interrupt(); // while a file comes from the slow repository
             JsonObject reply = client.replyTo(client.shell, request).content();
             CellRun run = new CellRun(reply, client.iopubOf(request));
             assertEquals("CancelledError", run.ename(), run.toString());
             assertTrue(displays(run, "update_display_data").getLast().toString().contains("interrupted: nothing was added"), run.toString());
+            assertTrue(closed.await(60, TimeUnit.SECONDS), "the resolution stopped its transfer");
         } finally {
             ok("%mavenRepo --remove slow");
         }

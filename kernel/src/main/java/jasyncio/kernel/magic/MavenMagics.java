@@ -128,6 +128,7 @@ final class MavenMagics {
         try {
             resolution = host.runUntilComplete(resolving.future());
         } catch (CancelledError e) {
+            resolving.cancel("interrupted");
             host.updateDisplay(progress("Resolution of " + what + " interrupted: nothing was added."), displayId);
             throw e;
         } catch (RuntimeException e) {

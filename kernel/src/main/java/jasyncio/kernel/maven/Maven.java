@@ -53,6 +53,14 @@ public final class Maven {
             return future;
         }
 
+        /**
+         * Stops the resolution at its next transfer event. The cell calls it when its await
+         * ends cancelled: the Future's done callbacks would run only when the loop runs again.
+         */
+        public void cancel(String reason) {
+            progress.cancel(reason);
+        }
+
         /** One line: resolved, downloaded, bytes, the current file. */
         public String progressText() {
             return progress.text();

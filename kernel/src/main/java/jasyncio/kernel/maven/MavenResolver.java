@@ -149,7 +149,7 @@ final class MavenResolver {
                 .setAuthenticationSelector(settings.authenticationSelector())
                 .setSystemProperties(systemProperties);
         if (progress != null) {
-            builder.setTransferListener(progress.transfers).setRepositoryListener(progress.repository);
+            builder.setTransferListener(progress.transfers).setRepositoryListener(progress.repository).setCache(progress.cache);
             config.put(Progress.CONFIG_KEY, progress);
         }
         builder.setConfigProperties(config);

@@ -1,5 +1,7 @@
 package jasyncio.kernel.maven;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -7,8 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.aether.AbstractRepositoryListener;
+import org.eclipse.aether.RepositoryCache;
 import org.eclipse.aether.RepositoryEvent;
+import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.metadata.Metadata;
 import org.eclipse.aether.repository.RemoteRepository;
@@ -53,9 +58,48 @@ final class Progress {
         this.what = what;
     }
 
-    /** Stops the resolution at its next transfer event. */
+    /**
+     * The session's cache: Maven Resolver keeps its HTTP connection pools there, so on cancel
+     * its closeable entries are closed, which closes the connections in use, and a transfer
+     * blocked in a read (or in HttpClient draining a body it was told to drop) ends now.
+     */
+    final ClosingCache cache = new ClosingCache();
+
+    static final class ClosingCache implements RepositoryCache {
+        private final Map<Object, Object> entries = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(RepositorySystemSession session, Object key, Object data) {
+            entries.put(key, data);
+        }
+
+        @Override
+        public Object get(RepositorySystemSession session, Object key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public Object computeIfAbsent(RepositorySystemSession session, Object key, Supplier<Object> supplier) {
+            return entries.computeIfAbsent(key, k -> supplier.get());
+        }
+
+        void closeAll() {
+            for (Object value : entries.values()) {
+                if (value instanceof Closeable c) {
+                    try {
+                        c.close();
+                    } catch (IOException | RuntimeException e) {
+                        // closing what is being cancelled: nothing more to do
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stops the resolution: its connections now, its next transfer event with TransferCancelledException. */
     void cancel(String reason) {
         cancelReason = reason;
+        cache.closeAll();
     }
 
     boolean isCancelled() {

@@ -179,8 +179,8 @@ final class CellClassPath {
         }
 
         private final ClassLoader kernelLoader;
-        /** Packages of the JDK's modules that the application class loader defines (jdk.compiler, jdk.jshell, ...). */
-        private final Set<String> jdkAppPackages = jdkAppPackages();
+        /** Packages of the JDK's modules that the application class loader defines (jdk.compiler, jdk.jshell, ...); on first need. */
+        private volatile Set<String> jdkAppPackages;
 
         ApiLoader(ClassLoader kernelLoader) {
             super("jasyncio-cell-api", ClassLoader.getPlatformClassLoader());
@@ -198,7 +198,12 @@ final class CellClassPath {
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             int dot = name.lastIndexOf('.');
-            if (dot > 0 && jdkAppPackages.contains(name.substring(0, dot))) {
+            Set<String> packages = jdkAppPackages;
+            if (packages == null) {
+                packages = jdkAppPackages();
+                jdkAppPackages = packages;
+            }
+            if (dot > 0 && packages.contains(name.substring(0, dot))) {
                 return ClassLoader.getSystemClassLoader().loadClass(name);
             }
             throw new ClassNotFoundException(name);
