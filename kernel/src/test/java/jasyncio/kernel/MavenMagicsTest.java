@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
  * network): a transitive chain used from the same cell and later ones (imports, ServiceLoader,
  * resources, the context class loader of a thread a cell starts), Maven's mediation, a conflict
  * with a loaded version, exclusions (option and POM fragment), a classifier, a version range, a
- * SNAPSHOT repository, a missing artifact, a corrupt checksum, an unreachable repository,
- * malformed coordinates, an interrupt; the kernel's own gson hidden from cells. The kernel's
- * home is a temporary folder whose settings.xml mirrors central to the test repository and
- * names a temporary local repository, so Maven's settings are read as they would be.
+ * SNAPSHOT repository, an HTTP repository that wants the credentials settings.xml gives (an
+ * encrypted password), a missing artifact, a corrupt checksum, an unreachable repository,
+ * malformed coordinates, an interrupt, offline; the kernel's own gson hidden from cells. The
+ * kernel's home is a temporary folder whose settings.xml mirrors central to the test repository
+ * and names a temporary local repository, so Maven's settings are read as they would be.
  */
 class MavenMagicsTest extends OneKernelTest {
     private final Path base = tempFolder();
@@ -54,10 +55,22 @@ class MavenMagicsTest extends OneKernelTest {
         }
     }
 
-    /** A home whose .m2/settings.xml mirrors central to the test repository, with its own local repository. */
+    /** The credentials settings.xml gives the repository "secure" (its password encrypted, as mvn --encrypt-password makes it). */
+    static final String USER = "notebook";
+    static final String PASSWORD = "s3cret";
+
+    /**
+     * A home whose .m2/settings.xml mirrors central to the test repository, names its own local
+     * repository and gives the server "secure" credentials, whose password is encrypted with a
+     * master password that settings-security.xml holds, as Maven's password encryption does.
+     */
     static Path settingsHome(Path home, TestRepository repository, boolean offline) {
         try {
             Path m2 = Files.createDirectories(home.resolve(".m2"));
+            var cipher = new org.sonatype.plexus.components.cipher.DefaultPlexusCipher();
+            String master = "master-of-the-test";
+            Files.writeString(m2.resolve("settings-security.xml"), "<settingsSecurity><master>"
+                    + cipher.encryptAndDecorate(master, "settings.security") + "</master></settingsSecurity>");
             Files.writeString(m2.resolve("settings.xml"), """
                     <settings>
                       <localRepository>${user.home}/local-repository</localRepository>
@@ -65,11 +78,14 @@ class MavenMagicsTest extends OneKernelTest {
                       <mirrors>
                         <mirror><id>test-mirror</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
                       </mirrors>
+                      <servers>
+                        <server><id>secure</id><username>%s</username><password>%s</password></server>
+                      </servers>
                     </settings>
-                    """.formatted(offline, repository.url()));
+                    """.formatted(offline, repository.url(), USER, cipher.encryptAndDecorate(PASSWORD, master)));
             return home;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | org.sonatype.plexus.components.cipher.PlexusCipherException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -318,6 +334,55 @@ class MavenMagicsTest extends OneKernelTest {
         JsonObject reply = client.replyTo(client.shell, request).content();
         assertTrue(reply.getAsJsonArray("matches").toString().contains("chain.c.Greeter"), reply.toString());
         assertEquals(0, reply.get("cursor_start").getAsInt());
+    }
+
+    /**
+     * An HTTP repository that wants Basic credentials: settings.xml's server of the same id
+     * gives them (its password decrypted as Maven does); another id without credentials is
+     * refused with the server's 401 said.
+     */
+    @Test
+    void aRepositoryWithCredentialsFromTheSettings() throws Exception {
+        TestRepository secured = new TestRepository(base.resolve("secured"));
+        secured.artifact("test.auth:lib:1.0").java("auth.Lib", "package auth; public class Lib { public static String who() { return \"behind a password\"; } }").publish();
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            seen.add(String.valueOf(auth));
+            Path file = secured.root.resolve(exchange.getRequestURI().getPath().substring(1));
+            if (!expected.equals(auth)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
+                exchange.sendResponseHeaders(401, -1);
+            } else if (Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(200, Files.size(file));
+                try (var out = exchange.getResponseBody()) {
+                    Files.copy(file, out);
+                }
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        try {
+            ok("%mavenRepo nocredentials " + url);
+            CellRun refused = run("%maven test.auth:lib:1.0");
+            assertEquals("MavenResolutionError", refused.ename(), refused.toString());
+            assertTrue(refused.traceback().contains("401"), refused.traceback());
+            ok("%mavenRepo --remove nocredentials");
+            ok("%mavenRepo secure " + url);
+            assertTrue(ok("%mavenRepo").result().contains("secure " + url + ", releases and snapshots (updates: daily), with credentials"));
+            ok("%maven test.auth:lib:1.0");
+            assertEquals("\"behind a password\"", ok("auth.Lib.who()").result());
+            assertTrue(seen.contains(expected), seen.toString());
+        } finally {
+            server.stop(0);
+            ok("%mavenRepo --remove secure");
+        }
     }
 
     @Test
