@@ -5,7 +5,8 @@
  * output (batched by the kernel's stream capture, so the loop thread never waits on sockets),
  * and ends the cell with a {@code TraceSummary} display (event counts, task lanes, the ready
  * queue's length as SVG). {@code %run_until_complete}, {@code %tasks}, {@code %loop},
- * {@code %time}/{@code %%time}, {@code %classpath}, {@code %lsmagic} and {@code %help} (also
+ * {@code %time}/{@code %%time}, {@code %maven}/{@code %%maven}/{@code %mavenRepo}/{@code %classpath},
+ * {@code %lsmagic} and {@code %help} (also
  * {@code %name?}) complete the set. The execute handler provides a {@link
  * jasyncio.kernel.magic.MagicHost}; magics know nothing of Jupyter messages.
  */

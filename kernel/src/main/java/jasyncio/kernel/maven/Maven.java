@@ -1,6 +1,7 @@
 package jasyncio.kernel.maven;
 
 import jasyncio.loop.EventLoop;
+import jasyncio.loop.ExternalWork;
 import jasyncio.loop.Future;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,6 +93,7 @@ public final class Maven {
                 progress.cancel("interrupted");
             }
         });
+        ExternalWork work = loop.holdExternalWork(); // under virtual time the loop waits for it for real
         Thread thread = new Thread(() -> {
             try {
                 Resolution r = resolver().resolve(what, request, progress);
@@ -107,6 +109,8 @@ public final class Maven {
                                 : new MavenResolver.ResolutionFailure(e.toString()));
                     }
                 });
+            } finally {
+                work.close(); // after the result went to callSoonThreadsafe, as ExternalWork asks
             }
         }, "maven-resolve");
         thread.setDaemon(true);
