@@ -181,6 +181,11 @@ final class ExecuteHandler {
         }
 
         @Override
+        public void warn(String text) {
+            context.write("stderr", text);
+        }
+
+        @Override
         public void display(Map<String, Object> bundle) {
             display(bundle, null);
         }
@@ -193,6 +198,7 @@ final class ExecuteHandler {
 
         @Override
         public void updateDisplay(Map<String, Object> bundle, String displayId) {
+            context.flushOutput();
             publisher.display(context.outputParent(), bundle, null, displayId, true);
         }
 

@@ -25,6 +25,9 @@ public interface MagicHost {
     /** Text for the cell's stdout, batched with what the cell prints (safe on the loop thread, never re-enters it). */
     void write(String text);
 
+    /** Text for the cell's stderr (a warning), batched like {@link #write}. */
+    void warn(String text);
+
     /** A display_data message under the cell, after what was written so far. */
     void display(Map<String, Object> bundle);
 

@@ -1,8 +1,10 @@
 package jasyncio.kernel.shell;
 
 import jasyncio.loop.Coroutine;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The kernel's interpreter, behind one narrow interface (xeus's interpreter): the dispatcher
@@ -54,8 +56,16 @@ public interface Interpreter extends AutoCloseable {
     /** Ends the interrupt state once the interrupted cell has ended (clears the thread's interrupt flag too). */
     void clearInterrupt();
 
-    /** %classpath: adds a jar or folder for later cells. */
+    /** %classpath and %maven: adds jars or folders (separated by File.pathSeparator) for later cells and later snippets of this one. */
     void addToClasspath(String path);
+
+    /**
+     * Where inspect and {@code name?} find the documentation of classes that added jars hold:
+     * {@code sourcesOfClass} gives a sources jar (else a javadoc jar) for a class name, or null; it is called on the
+     * loop thread and may download one (once, then the local repository has it).
+     */
+    default void setLibrarySources(Function<String, Path> sourcesOfClass) {
+    }
 
     @Override
     void close();

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -47,6 +49,7 @@ public final class JShellInterpreter implements Interpreter {
             "String $warmUpText = \"a\" + $warmUp;");
 
     private final EventLoop loop;
+    private final CellClassPath classPath;
     private final SnippetLoader loader;
     private final DirectExecution execution;
     private final JShell jshell;
@@ -54,6 +57,8 @@ public final class JShellInterpreter implements Interpreter {
     private final CellErrors errors;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
+    private final LibraryDocs libraryDocs;
+    private final UserClasses userClasses = new UserClasses();
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
     private boolean cellRunning;
@@ -76,20 +81,30 @@ public final class JShellInterpreter implements Interpreter {
 
     /** With JShell's dead snippets forgotten every {@code cellsPerSweep} cells (tests sweep often). */
     JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep) {
+        this(loop, sink, cellsPerSweep, Set.of());
+    }
+
+    /** With more kernel classes visible to cells than {@link CellClassPath}'s (a test's class it shares with cells). */
+    JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep, Set<String> alsoVisible) {
         this.loop = loop;
         ClassLoader kernelLoader = JShellInterpreter.class.getClassLoader();
-        loader = new SnippetLoader(kernelLoader);
+        List<String> ownEntries = missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class);
+        classPath = new CellClassPath(alsoVisible, ownEntries);
+        loader = new SnippetLoader(classPath.loader(kernelLoader), classPath);
         execution = new DirectExecution(loader);
-        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build();
+        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of())
+                .fileManager(files -> new ApiFileManager(files, classPath))
+                .build();
         analysis = jshell.sourceCodeAnalysis();
         errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
+        libraryDocs = new LibraryDocs(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
         pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
         snippetLines = new SnippetLines(JShellInternals.open(jshell), errors);
         execution.onInvoke(this::invoking);
-        for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
+        for (String path : ownEntries) {
             jshell.addToClasspath(path);
         }
         for (String line : Prelude.imports(kernelLoader)) {
@@ -358,12 +373,24 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Completions complete(String code, int cursorCodePoints) {
-        return assist.complete(code, cursorCodePoints);
+        return userClasses.complete(assist.complete(code, cursorCodePoints), code, cursorCodePoints, classPath.userEntries());
+    }
+
+    /** With the Javadoc of added libraries: their sources are fetched when first asked about ({@link LibraryDocs}). */
+    @Override
+    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
+        Map<String, Object> found = assist.inspect(code, cursorCodePoints, detailLevel);
+        if (libraryDocs.addSourcesFor((String) found.get("text/plain"))) {
+            found = assist.inspect(code, cursorCodePoints, detailLevel);
+        }
+        String text = (String) found.get("text/plain");
+        String fromHtml = libraryDocs.fromJavadocJar(text);
+        return fromHtml == null ? found : Map.of("text/plain", text + "\n\n" + fromHtml);
     }
 
     @Override
-    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
-        return assist.inspect(code, cursorCodePoints, detailLevel);
+    public void setLibrarySources(Function<String, Path> sourcesOfClass) {
+        libraryDocs.setSources(sourcesOfClass);
     }
 
     @Override
@@ -405,6 +432,9 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public void addToClasspath(String path) {
+        for (String entry : path.split(File.pathSeparator)) {
+            classPath.addUserEntry(Path.of(entry));
+        }
         jshell.addToClasspath(path);
     }
 
