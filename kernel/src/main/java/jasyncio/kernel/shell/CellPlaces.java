@@ -7,10 +7,12 @@ import jdk.jshell.Snippet;
 /**
  * Where the user's code came from, so that any stack can speak of notebook cells: each
  * snippet's cell (with its execution count, In[N]) and where in the cell it starts, and the
- * frames of snippet classes as "Cell In[N], line L" ({@link SnippetLines} does JShell's own
- * translation). Errors, %tasks, task and coroutine names, and the report of an exception never
- * retrieved all name places this way, as IPython names them ({@code Cell In[3], line 2}).
- * Loop thread only.
+ * frames of snippet classes as "Cell In[N], line L" (JShell's own translation, as for an
+ * exception's stack, done for any frame through {@link JShellInternals#position}). Errors,
+ * %tasks, task and coroutine names, the report of an exception never retrieved and the trace's
+ * cell lines all name places this way, as IPython names them ({@code Cell In[3], line 2}). The
+ * snippet running right now is not remembered yet (its id comes when JShell returns): the
+ * interpreter says which class it invokes and where that snippet starts. Loop thread only.
  */
 final class CellPlaces {
     /** Where a snippet's source lies in a cell. */
@@ -34,16 +36,14 @@ final class CellPlaces {
     }
 
     private final Map<String, Origin> origins = new HashMap<>();
-    /** JShell's translation of snippet class lines, or null when its internals cannot be reached. */
-    private final SnippetLines lines;
-    /**
-     * The snippet being evaluated now, whose id is known only once JShell returns: a coroutine
-     * its code makes, or a stack taken while it runs, is named after it meanwhile.
-     */
-    private Origin evaluating;
+    /** JShell's internals, for its translation of snippet class lines; null when they cannot be reached. */
+    private final JShellInternals internals;
+    /** The snippet class JShell runs now (REPL.$JShell$12) and where its snippet starts, or null. */
+    private String runningClass;
+    private Origin running;
 
-    CellPlaces(SnippetLines lines) {
-        this.lines = lines;
+    CellPlaces(JShellInternals internals) {
+        this.internals = internals;
     }
 
     /** "In[3]", as IPython names a cell; "In[?]" for code run outside any execute request. */
@@ -61,9 +61,10 @@ final class CellPlaces {
         return origin == null ? null : "Cell " + in(origin.cell());
     }
 
-    /** JShell is about to evaluate {@code piece} of {@code cell} (null: it has returned). */
-    void evaluating(CellText cell, CellText.Snippet piece) {
-        evaluating = cell == null ? null : new Origin(cell, piece.offset());
+    /** JShell invokes {@code className}, the snippet of {@code cell} that starts at {@code offset}. */
+    void running(String className, CellText cell, int offset) {
+        runningClass = className;
+        running = cell == null ? null : new Origin(cell, offset);
     }
 
     /** The snippet's source is gone from JShell: its frames can no longer be shown as cell lines. */
@@ -86,12 +87,32 @@ final class CellPlaces {
             return null;
         }
         String method = method(frame);
-        SnippetLines.Line at = lines == null ? null : lines.of(frame);
-        Origin origin = at == null ? null : origins.getOrDefault(at.snippet().id(), evaluating);
+        JShellInternals.SnippetPosition at = internals == null ? null : internals.position(frame.getClassName(), frame.getLineNumber());
+        Origin origin = at == null ? null : origins.get(at.snippet().id());
+        if (origin == null && at != null && running != null && outerClass(frame.getClassName()).equals(runningClass)) {
+            origin = running; // the snippet running now: its id is not remembered yet
+        }
         if (origin == null) {
             return new Place(null, -1, method);
         }
         return new Place(origin.cell(), origin.cell().line(origin.offset()) + at.line() - 1, method);
+    }
+
+    /** The cell line of a frame of cell code (for the trace), or null for any other frame or a forgotten cell. */
+    Interpreter.SourceLine locate(StackTraceElement frame, CellText current) {
+        Place place = of(frame);
+        return place == null || place.cell() == null ? null
+                : new Interpreter.SourceLine(place.line() + 1, place.cell().lineText(place.line()), place.cell() == current);
+    }
+
+    /** REPL.$JShell$12 of REPL.$JShell$12$Counter (a snippet's wrapper class, where its nested ones live). */
+    static String outerClass(String className) {
+        int afterPrefix = className.indexOf("$JShell$");
+        if (afterPrefix < 0) {
+            return className;
+        }
+        int nested = className.indexOf('$', afterPrefix + "$JShell$".length());
+        return nested < 0 ? className : className.substring(0, nested);
     }
 
     /** The method a snippet frame is in, as the user wrote it: "", "foo", "Counter.inc", "lambda", "lambda in park". */
