@@ -46,6 +46,13 @@ final class ChainedFuture<T> extends Future<T> implements BiConsumer<T, Throwabl
     // it: the loop's thread-safe queue orders the two, so plain fields suffice.
     private T sourceResult;
     private Throwable sourceFailure;
+    /**
+     * While the Java future is pending this holds virtual time back (the loop's ExternalWork
+     * count), so a waitFor under virtual time does not fire before a real reply can arrive.
+     * Taken and released on the loop thread only: released when the outcome is copied or when
+     * the loop side is cancelled, whichever comes first.
+     */
+    private boolean holdsClock;
 
     private ChainedFuture(EventLoop loop, Object source) {
         super(loop);
@@ -61,6 +68,7 @@ final class ChainedFuture<T> extends Future<T> implements BiConsumer<T, Throwabl
             return done(loop, stage);
         }
         ChainedFuture<T> chained = new ChainedFuture<>(loop, stage);
+        chained.holdClock();
         stage.whenComplete(chained);
         return chained;
     }
@@ -78,8 +86,22 @@ final class ChainedFuture<T> extends Future<T> implements BiConsumer<T, Throwabl
             return done(loop, future);
         }
         ChainedFuture<T> chained = new ChainedFuture<>(loop, future);
+        chained.holdClock();
         Thread.ofVirtual().name("wrap_future-" + WAITER_NUMBER.incrementAndGet()).start(() -> chained.waitFor(future));
         return chained;
+    }
+
+    private void holdClock() {
+        loop.externalWorkBegun();
+        holdsClock = true;
+    }
+
+    /** On the loop thread, once the outcome is in or no longer wanted. */
+    private void releaseClock() {
+        if (holdsClock) {
+            holdsClock = false;
+            loop.externalWorkEnded();
+        }
     }
 
     /** True for a Future that is done; false for a minimalCompletionStage, whose Future methods all throw. */
@@ -144,6 +166,7 @@ final class ChainedFuture<T> extends Future<T> implements BiConsumer<T, Throwabl
     private record SetState(ChainedFuture<?> destination) implements Runnable {
         @Override
         public void run() {
+            destination.releaseClock();
             if (!destination.isDone()) {
                 destination.copyOutcome();
             }
@@ -184,6 +207,7 @@ final class ChainedFuture<T> extends Future<T> implements BiConsumer<T, Throwabl
         if (!super.cancel(message)) {
             return false;
         }
+        releaseClock();
         loop.callSoon(new CancelSource(source));
         return true;
     }

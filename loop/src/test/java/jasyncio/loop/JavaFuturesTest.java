@@ -280,6 +280,40 @@ class JavaFuturesTest {
         }
     }
 
+    /**
+     * Under virtual time a pending Java future holds the clock: the loop waits for real (the
+     * reply may come from the network) instead of jumping to the waitFor's deadline. The reply
+     * is sent only once the loop has entered such a real wait; had it jumped, waitFor would
+     * have raised TimeoutError without any wait. Once the loop side is cancelled, nothing holds.
+     */
+    @Test
+    void aPendingJavaFutureHoldsVirtualTimeUntilItsOutcomeOrItsCancel() {
+        double hour = 3600;
+        EventLoop loop = new EventLoop();
+        loop.useVirtualTime(true);
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        Thread replier = new Thread(() -> reply.complete("a real reply"));
+        loop.setObserver(new LoopObserver() {
+            @Override
+            public void waitEntered(double timeoutSeconds) {
+                if (timeoutSeconds > 0 && replier.getState() == Thread.State.NEW) {
+                    replier.start();
+                }
+            }
+        });
+        try {
+            assertEquals("a real reply", loop.runUntilComplete(async(() -> await(waitFor(reply, hour)))));
+            CompletableFuture<String> never = new CompletableFuture<>();
+            assertThrows(TimeoutError.class, () -> loop.runUntilComplete(async(() -> await(waitFor(never, 0.01)))));
+            double before = loop.time();
+            loop.runUntilComplete(sleep(hour)); // the cancelled wrap no longer holds: the clock jumps
+            assertEquals(hour, loop.time() - before, 1e-6);
+            assertTrue(never.isCancelled());
+        } finally {
+            loop.close();
+        }
+    }
+
     @Test
     void awaitOfAJavaFutureOutsideACoroutineSaysSo() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(new CompletableFuture<String>()));
