@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The {@code asyncio} namespace: {@code import static jasyncio.loop.Asyncio.*;} and write
@@ -155,6 +156,59 @@ public final class Asyncio {
             futures.add(ChainedFuture.wrap(loop, s));
         }
         return futures;
+    }
+
+    // ---- Flow publishers (reactive streams) ----
+
+    /**
+     * {@code async for}'s iterator over a {@link Flow.Publisher} (Python's {@code aiter()}),
+     * with back-pressure: {@code try (var it = asyncIter(pub)) { while (await(it.hasNext()))
+     * use(it.next()); }}. Requests {@value FlowIterator#DEFAULT_WINDOW} items at first, then more
+     * as they are consumed; close() (or cancelling the task that waits in hasNext) cancels the
+     * subscription. See {@link FlowIterator}.
+     */
+    public static <T> FlowIterator<T> asyncIter(Flow.Publisher<? extends T> publisher) {
+        return FlowIterator.subscribe(EventLoop.getRunningLoop(), publisher, FlowIterator.DEFAULT_WINDOW);
+    }
+
+    /** {@link #asyncIter(Flow.Publisher)} with at most {@code window} items requested and not yet consumed (1: one at a time). */
+    public static <T> FlowIterator<T> asyncIter(Flow.Publisher<? extends T> publisher, int window) {
+        return FlowIterator.subscribe(EventLoop.getRunningLoop(), publisher, window);
+    }
+
+    /**
+     * {@code async for item in publisher: await body(item)}: a coroutine that consumes the
+     * publisher with back-pressure (the body may await: the next item is asked for as it is
+     * consumed) and returns how many items it took. It cancels the subscription when the body
+     * throws or the awaiting task is cancelled; the publisher's error is raised as it is.
+     */
+    public static <T> Coroutine<Long> forEach(Flow.Publisher<? extends T> publisher, AsyncConsumer<? super T> body) {
+        return forEach(publisher, FlowIterator.DEFAULT_WINDOW, body);
+    }
+
+    public static <T> Coroutine<Long> forEach(Flow.Publisher<? extends T> publisher, int window, AsyncConsumer<? super T> body) {
+        if (body == null) {
+            throw new NullPointerException("forEach needs a body");
+        }
+        return Coroutine.create("forEach", () -> {
+            try (FlowIterator<T> it = asyncIter(publisher, window)) {
+                while (await(it.hasNext())) {
+                    body.accept(it.next());
+                }
+                return it.consumedCount();
+            }
+        });
+    }
+
+    /**
+     * An async generator for Java code: a cold {@link Flow.Publisher} whose items the body
+     * produces on this loop with {@code await(out.emit(item))}, no faster than the subscriber
+     * requests them; returning completes the subscriber, throwing fails it, the subscriber's
+     * cancel raises CancelledError in the body. Give the item type on the left:
+     * {@code Flow.Publisher<Integer> pub = publisher(out -> ...)}. See {@link Emitter}.
+     */
+    public static <T> Flow.Publisher<T> publisher(AsyncConsumer<Emitter<T>> body) {
+        return new CoroutinePublisher<>(EventLoop.getRunningLoop(), body);
     }
 
     // ---- the loop ----

@@ -14,7 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +71,23 @@ class HttpClientAwaitTest {
             reply(exchange, "released");
         });
         server.createContext("/abort", this::answerOnceReleasedUntilTheClientGoesAway);
+        server.createContext("/bytes", exchange -> {
+            int n = Integer.parseInt(exchange.getRequestURI().getQuery());
+            exchange.sendResponseHeaders(200, n);
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] chunk = new byte[8192];
+                for (int left = n; left > 0; left -= chunk.length) {
+                    out.write(chunk, 0, Math.min(left, chunk.length));
+                }
+            }
+        });
+        server.createContext("/count", exchange -> {
+            long n;
+            try (var in = exchange.getRequestBody()) {
+                n = in.transferTo(OutputStream.nullOutputStream());
+            }
+            reply(exchange, Long.toString(n));
+        });
         server.start();
         // A small fixed pool for the client's own work: the platform thread count then shows
         // what the awaits cost, not how many threads a cached pool happened to start.
@@ -206,6 +226,46 @@ class HttpClientAwaitTest {
             assertThrows(CancelledError.class, () -> await(waiter));
             canceller.join();
         }));
+    }
+
+    @Test
+    void aResponseBodyAsAFlowPublisherIsReadWithBackPressure() {
+        int n = 4 * 1024 * 1024;
+        long[] counts = new long[4];
+        run(async(() -> {
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = await(client.sendAsync(
+                    HttpRequest.newBuilder(uri("/bytes?" + n)).build(), BodyHandlers.ofPublisher()));
+            try (FlowIterator<List<ByteBuffer>> it = asyncIter(response.body(), 2)) {
+                while (await(it.hasNext())) {
+                    for (ByteBuffer b : it.next()) {
+                        counts[0] += b.remaining();
+                    }
+                    counts[3] = Math.max(counts[3], it.requestedCount() - it.consumedCount());
+                    await(sleep(0)); // a consumer slower than the socket: HttpClient must wait for requests
+                }
+                counts[1] = it.consumedCount();
+                counts[2] = it.requestedCount();
+            }
+        }));
+        assertEquals(n, counts[0], "every byte of the body");
+        assertTrue(counts[3] <= 2, "at most the window of 2 outstanding: " + counts[3]);
+        assertTrue(counts[2] <= counts[1] + 2, "requested " + counts[2] + " for " + counts[1] + " consumed");
+        assertTrue(counts[1] > 2, "the body came in several lists: " + counts[1]);
+    }
+
+    @Test
+    void aCoroutinePublisherIsTheBodyOfARequest() {
+        int chunks = 100;
+        String counted = run(async(() -> {
+            Flow.Publisher<ByteBuffer> body = publisher(out -> {
+                for (int i = 0; i < chunks; i++) {
+                    await(out.emit(ByteBuffer.wrap(new byte[1000])));
+                }
+            });
+            HttpRequest post = HttpRequest.newBuilder(uri("/count")).POST(BodyPublishers.fromPublisher(body)).build();
+            return await(client.sendAsync(post, BodyHandlers.ofString())).body();
+        }));
+        assertEquals(Integer.toString(chunks * 1000), counted, "the HttpClient subscribed and took every chunk");
     }
 
     @Test
