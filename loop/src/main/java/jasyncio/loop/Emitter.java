@@ -191,7 +191,7 @@ public final class Emitter<T> implements Flow.Subscription {
 
     private void deliver(T item) {
         emitted++;
-        loop.note(this, "onNext #", emitted);
+        loop.note(this, "onNext", emitted);
         try {
             subscriber.onNext(item);
         } catch (Throwable broken) {

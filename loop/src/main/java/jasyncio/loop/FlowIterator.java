@@ -138,12 +138,21 @@ public final class FlowIterator<T> implements Flow.Subscriber<T>, AutoCloseable 
     private record Failed(Throwable failure) {
     }
 
-    /** Puts a signal in the inbox, and wakes the loop for it unless a drain is already on its way. */
+    /**
+     * Puts a signal in the inbox, and schedules a drain unless one is already on its way: with
+     * callSoonThreadsafe from the publisher's thread, with callSoon when the publisher signals
+     * on the loop thread itself (a coroutine's publisher). Never drained inline: the signal may
+     * come from inside our own request() (§3.3).
+     */
     private void post(Object signal) {
         inbox.add(signal);
         if (drainScheduled.compareAndSet(false, true)) {
             try {
-                loop.callSoonThreadsafe(drain);
+                if (EventLoop.runningLoopOrNull() == loop) {
+                    loop.callSoon(drain);
+                } else {
+                    loop.callSoonThreadsafe(drain);
+                }
             } catch (IllegalStateException closedLoop) {
                 // nobody is left to iterate
             }
@@ -174,11 +183,13 @@ public final class FlowIterator<T> implements Flow.Subscriber<T>, AutoCloseable 
             } else if (signal == COMPLETE) {
                 loop.note(this, "onComplete");
                 completed = true;
+                subscription = null; // §2.4: ended, as if cancelled
             } else if (signal instanceof Failed f) {
                 loop.note(this, "onError " + f.failure());
                 if (error == null && !completed) {
                     error = f.failure();
                 }
+                subscription = null;
             } else {
                 itemArrived(signal);
             }
@@ -202,7 +213,7 @@ public final class FlowIterator<T> implements Flow.Subscriber<T>, AutoCloseable 
             return; // §2.8: items in flight after a cancel
         }
         received++;
-        loop.note(this, "onNext #", received);
+        loop.note(this, "onNext", received);
         if (received > requested) { // §1.1
             error = new IllegalStateException(name + ": the publisher sent item " + received + " when only "
                     + requested + " were requested (Reactive Streams §1.1)");
