@@ -2,7 +2,8 @@
 # The loop benchmark: jasyncio's EventLoop on the workloads of ../shared/bench/asyncio_bench.py,
 # then that script under /usr/bin/python3 in the same run, and a table of the two.
 #   loop/bench/run-loop-bench.sh [--runs 5] [--warmup 10] [--only call_soon,chain] [--python-runs 3]
-#                                [--uvloop] [--no-python] [--asyncio-bench PATH]
+#                                [--uvloop | --no-uvloop] [--no-python] [--asyncio-bench PATH]
+# uvloop is measured beside asyncio whenever /usr/bin/python3 can import it (python3-uvloop).
 # The JVM runs with the kernel's flags (install/kernelspec.py: the Continuation export, Serial GC)
 # and a fixed heap. BENCH_HEAP overrides the heap (default 2g); BENCH_JAVA_OPTS adds JVM flags
 # (e.g. -XX:+UseG1GC for another collector); JASYNCIO_ASYNCIO_BENCH gives the Python script's path.
