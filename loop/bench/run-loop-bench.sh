@@ -18,7 +18,7 @@ case "$BENCH_JAVA_OPTS" in
     *) gc=-XX:+UseSerialGC ;;
 esac
 JAVA_HOME=$jdk mvn -B -q -o -pl loop test-compile
-exec "$jdk/bin/java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED $gc \
+exec "$jdk/bin/java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED $gc \
     -Xms"${BENCH_HEAP:-2g}" -Xmx"${BENCH_HEAP:-2g}" -Xss16m $BENCH_JAVA_OPTS \
     -cp "$root/loop/target/classes:$root/loop/target/test-classes" \
     jasyncio.loop.bench.LoopBenchmark "$@"

@@ -410,9 +410,16 @@ public final class Asyncio {
         return TaskGroup.run(body);
     }
 
-    /** asyncio.to_thread: runs the callable on the loop's default executor; await it for the result. */
+    /**
+     * asyncio.to_thread: runs the callable on the loop's default executor (a virtual thread per
+     * job unless configured otherwise), in a copy of the caller's {@link Context} so that its
+     * ContextVars are seen there; await it for the result.
+     */
     public static <T> Coroutine<T> toThread(Callable<T> callable) {
-        return Coroutine.create("to_thread", () -> await(EventLoop.getRunningLoop().runInExecutor(null, callable)));
+        return Coroutine.create("to_thread", () -> {
+            Context context = Context.copyCurrent();
+            return await(EventLoop.getRunningLoop().runInExecutor(null, () -> context.run(callable)));
+        });
     }
 
     // ---- streams (streams.py) ----
