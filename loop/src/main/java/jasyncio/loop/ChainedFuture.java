@@ -47,12 +47,11 @@ final class ChainedFuture<T> extends Future<T> implements BiConsumer<T, Throwabl
     private T sourceResult;
     private Throwable sourceFailure;
     /**
-     * While the Java future is pending this holds virtual time back (the loop's ExternalWork
-     * count), so a waitFor under virtual time does not fire before a real reply can arrive.
-     * Taken and released on the loop thread only: released when the outcome is copied or when
-     * the loop side is cancelled, whichever comes first.
+     * While the Java future is pending this holds virtual time back, so a waitFor under virtual
+     * time does not fire before a real reply can arrive. Released on the loop thread when the
+     * outcome is copied or the loop side is cancelled, whichever comes first.
      */
-    private boolean holdsClock;
+    private ExternalWork hold;
 
     private ChainedFuture(EventLoop loop, Object source) {
         super(loop);
@@ -92,15 +91,13 @@ final class ChainedFuture<T> extends Future<T> implements BiConsumer<T, Throwabl
     }
 
     private void holdClock() {
-        loop.externalWorkBegun();
-        holdsClock = true;
+        hold = loop.holdExternalWork();
     }
 
-    /** On the loop thread, once the outcome is in or no longer wanted. */
+    /** On the loop thread, once the outcome is in or no longer wanted (ExternalWork.close is idempotent). */
     private void releaseClock() {
-        if (holdsClock) {
-            holdsClock = false;
-            loop.externalWorkEnded();
+        if (hold != null) {
+            hold.close();
         }
     }
 

@@ -41,7 +41,7 @@ public final class CoroutinePublisher<T> implements Flow.Publisher<T> {
             return;
         }
         try {
-            loop.callSoonThreadsafe(new Start(subscriber));
+            loop.callSoonThreadsafe(new NamedCallback("publisher.subscribe", () -> start(subscriber)));
         } catch (IllegalStateException closed) {
             // §1.9: onSubscribe first, then the error, on the caller's thread as nothing else can run
             subscriber.onSubscribe(new Flow.Subscription() {
@@ -54,25 +54,6 @@ public final class CoroutinePublisher<T> implements Flow.Publisher<T> {
                 }
             });
             subscriber.onError(new IllegalStateException("the event loop of this publisher is closed"));
-        }
-    }
-
-    /** subscribe from another thread: the start, as a named callback for the trace. */
-    private final class Start implements Runnable {
-        private final Flow.Subscriber<? super T> subscriber;
-
-        Start(Flow.Subscriber<? super T> subscriber) {
-            this.subscriber = subscriber;
-        }
-
-        @Override
-        public void run() {
-            start(subscriber);
-        }
-
-        @Override
-        public String toString() {
-            return "publisher.subscribe";
         }
     }
 

@@ -37,7 +37,8 @@ public final class Emitter<T> implements Flow.Subscription {
     /** The item emit() keeps while there is no demand, and what its awaiter waits on. */
     private T pendingItem;
     private Future<Void> pendingEmit;
-    private boolean holdsClock;
+    /** Held while the body waits for demand, which comes from another thread: virtual time waits for it. */
+    private ExternalWork hold;
     private boolean cancelled;
     /** onComplete or onError was signalled (§1.7: nothing after it). */
     private boolean terminated;
@@ -120,21 +121,9 @@ public final class Emitter<T> implements Flow.Subscription {
             return;
         }
         try {
-            loop.callSoonThreadsafe(new Named(action, "Subscription." + what));
+            loop.callSoonThreadsafe(new NamedCallback("Subscription." + what, action));
         } catch (IllegalStateException closed) {
             // the loop is closed: nothing is produced any more
-        }
-    }
-
-    private record Named(Runnable action, String name) implements Runnable {
-        @Override
-        public void run() {
-            action.run();
-        }
-
-        @Override
-        public String toString() {
-            return name;
         }
     }
 
@@ -238,14 +227,13 @@ public final class Emitter<T> implements Flow.Subscription {
     }
 
     private void holdClock() {
-        loop.externalWorkBegun();
-        holdsClock = true;
+        hold = loop.holdExternalWork();
     }
 
     private void releaseClock() {
-        if (holdsClock) {
-            holdsClock = false;
-            loop.externalWorkEnded();
+        if (hold != null) {
+            hold.close();
+            hold = null;
         }
     }
 

@@ -42,7 +42,7 @@ final class ExecutorJob<T> extends FutureTask<T> implements Consumer<Future<T>> 
         EventLoop loop = destination.getLoop();
         try {
             if (!loop.isClosed()) {
-                loop.callSoonThreadsafe(new SetState(this));
+                loop.callSoonThreadsafe(new NamedCallback("_chain_future._set_state", this::copyOutcome));
             }
         } catch (IllegalStateException closedMeanwhile) {
             // the loop closed after the check: nobody is left to tell
@@ -58,19 +58,6 @@ final class ExecutorJob<T> extends FutureTask<T> implements Consumer<Future<T>> 
     private void endExternalWork() {
         if (HOLDING.compareAndSet(this, 1, 0)) {
             destination.getLoop().externalWorkEnded();
-        }
-    }
-
-    /** The callback that crosses to the loop: _chain_future's _set_state, named so for the trace. */
-    private record SetState(ExecutorJob<?> job) implements Runnable {
-        @Override
-        public void run() {
-            job.copyOutcome();
-        }
-
-        @Override
-        public String toString() {
-            return "_chain_future._set_state";
         }
     }
 

@@ -365,27 +365,19 @@ public final class FlowIterator<T> implements Flow.Subscriber<T>, AutoCloseable 
      * waiting on it is cancelled, the iteration ends and the subscription is cancelled.
      */
     private final class Waiter extends Future<Boolean> {
-        private boolean holdsClock;
+        private final ExternalWork hold;
 
         Waiter() {
             super(FlowIterator.this.loop);
-            loop.externalWorkBegun();
-            holdsClock = true;
+            hold = loop.holdExternalWork();
         }
 
         void resolve(Boolean value, Throwable failure) {
-            releaseClock();
+            hold.close();
             if (failure != null) {
                 setException(failure);
             } else {
                 setResult(value);
-            }
-        }
-
-        private void releaseClock() {
-            if (holdsClock) {
-                holdsClock = false;
-                loop.externalWorkEnded();
             }
         }
 
@@ -394,7 +386,7 @@ public final class FlowIterator<T> implements Flow.Subscriber<T>, AutoCloseable 
             if (!super.cancel(message)) {
                 return false;
             }
-            releaseClock();
+            hold.close();
             if (waiter == this) {
                 waiter = null;
             }

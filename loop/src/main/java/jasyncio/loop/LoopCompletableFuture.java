@@ -93,22 +93,9 @@ final class LoopCompletableFuture<T> extends CompletableFuture<T> {
             return;
         }
         try {
-            loop.callSoonThreadsafe(new CheckCancel(chained));
+            loop.callSoonThreadsafe(new NamedCallback("_chain_future._call_check_cancel", chained::cancel));
         } catch (IllegalStateException closed) {
             // Nothing runs on a closed loop any more: there is nothing left to stop.
-        }
-    }
-
-    /** _chain_future's _call_check_cancel, from another thread: a named callback for the trace. */
-    private record CheckCancel(Future<?> chained) implements Runnable {
-        @Override
-        public void run() {
-            chained.cancel();
-        }
-
-        @Override
-        public String toString() {
-            return "_chain_future._call_check_cancel";
         }
     }
 

@@ -90,8 +90,9 @@ class JavaFuturesTest {
                     }
                     return 42;
                 }, other);
+                Future<Integer> wrapped = wrapFuture(cf); // wrapped while pending: the outcome must cross
                 go.countDown();
-                return await(cf);
+                return await(wrapped);
             }));
             assertEquals(42, result);
         } finally {
