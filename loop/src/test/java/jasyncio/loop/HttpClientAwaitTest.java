@@ -58,7 +58,6 @@ class HttpClientAwaitTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/hello", exchange -> reply(exchange, "hello " + exchange.getRequestURI().getQuery()));
         server.createContext("/wait", exchange -> {
             if (waiting.incrementAndGet() == expected) {
                 allArrived.complete(expected);
@@ -150,14 +149,17 @@ class HttpClientAwaitTest {
             }
         });
         try {
+            expected = 1;
+            release = new CountDownLatch(1); // the server answers once the request is wrapped: the reply must cross
             HttpResponse<String> response = loop.runUntilComplete(async(() -> {
                 Future<HttpResponse<String>> wrapped = wrapFuture(
-                        client.sendAsync(HttpRequest.newBuilder(uri("/hello?there")).build(), BodyHandlers.ofString()));
+                        client.sendAsync(HttpRequest.newBuilder(uri("/wait")).build(), BodyHandlers.ofString()));
                 wrapped.addDoneCallback(f -> seen.add("done callback on " + (Thread.currentThread() == loopThread ? "the loop thread" : "another thread")));
+                release.countDown();
                 return await(wrapped);
             }));
             assertEquals(200, response.statusCode());
-            assertEquals("hello there", response.body());
+            assertEquals("released", response.body());
         } finally {
             loop.close();
         }
