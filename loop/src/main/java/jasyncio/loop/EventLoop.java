@@ -307,6 +307,35 @@ public class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Under virtual time, moves the clock forward at once by {@code seconds} (Trio's
+     * {@code MockClock.jump}, CPython's {@code TestLoop.advance_time}); timers due by then run
+     * in the next iteration, in due order.
+     *
+     * @throws IllegalStateException when the loop is on real time
+     * @throws IllegalArgumentException for a negative (or NaN) amount: time never goes back
+     */
+    public void advanceVirtualTime(double seconds) {
+        if (!clock.isVirtual()) {
+            throw new IllegalStateException("advanceVirtualTime needs virtual time: call useVirtualTime(true) first");
+        }
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("time can't go backwards: advanceVirtualTime(" + seconds + ")");
+        }
+        advanceVirtualTimeTo(clock.now() + seconds);
+    }
+
+    /** Under virtual time, moves the clock forward to exactly {@code when} (not before now: time never goes back). */
+    public void advanceVirtualTimeTo(double when) {
+        if (!clock.isVirtual()) {
+            throw new IllegalStateException("advanceVirtualTimeTo needs virtual time: call useVirtualTime(true) first");
+        }
+        if (!(when >= clock.now())) {
+            throw new IllegalArgumentException("time can't go backwards: advanceVirtualTimeTo(" + when + ") at " + clock.now());
+        }
+        clock.jumpTo(when);
+    }
+
+    /**
      * Holds virtual time back while work outside the loop is in flight whose result will
      * come back through callSoonThreadsafe (see {@link ExternalWork}); close it once the result
      * is handed over. runInExecutor and toThread do this by themselves. Thread-safe.

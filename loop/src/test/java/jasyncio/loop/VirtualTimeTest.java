@@ -251,6 +251,26 @@ class VirtualTimeTest {
         assertEquals(List.of("result 42", "an hour later"), order);
     }
 
+    /** shutdownDefaultExecutor waits for the pool's threads with a helper thread: the clock waits for it too. */
+    @Test
+    void shuttingTheDefaultExecutorDownWaitsForItsThreadsForReal() {
+        List<String> log = LoopTesting.recordLog(loop);
+        loop.useVirtualTime(true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        loop.setDefaultExecutor(pool);
+        pool.execute(() -> {
+            try {
+                Thread.sleep(100); // a job the loop does not wait for: the join below must
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        loop.runUntilComplete(loop.shutdownDefaultExecutor(30.0));
+        assertTrue(pool.isTerminated(), "joined");
+        assertFalse(log.stream().anyMatch(l -> l.contains("did not finish joining")),
+                "the 30 s limit was not jumped over while the thread was joined: " + log);
+    }
+
     @Test
     void aCancelledExecutorJobNoLongerHoldsTheClock() throws InterruptedException {
         loop.useVirtualTime(true);
@@ -404,6 +424,29 @@ class VirtualTimeTest {
         loop.callLater(2 * HOUR, loop::stop);
         loop.runForever();
         assertEquals(List.of("a", "b"), fired);
+    }
+
+    @Test
+    void advancingTheClockByHandMakesTimersDue() {
+        assertThrows(IllegalStateException.class, () -> loop.advanceVirtualTime(1), "only under virtual time");
+        loop.useVirtualTime(true);
+        assertThrows(IllegalArgumentException.class, () -> loop.advanceVirtualTime(-1));
+        assertThrows(IllegalArgumentException.class, () -> loop.advanceVirtualTime(Double.NaN));
+        double start = loop.time();
+        List<String> fired = new ArrayList<>();
+        loop.callLater(5, () -> fired.add("b"));
+        loop.callLater(2, () -> fired.add("a"));
+        loop.callLater(20, () -> fired.add("later"));
+        loop.advanceVirtualTime(10);
+        assertEquals(10, loop.time() - start, 1e-9);
+        loop.runOnce();
+        assertEquals(List.of("a", "b"), fired, "due by now, in due order, in one iteration");
+        assertEquals(10, loop.time() - start, 1e-9, "no wait: something was due");
+        loop.advanceVirtualTimeTo(5000);
+        assertEquals(5000.0, loop.time(), 0.0, "exactly");
+        assertThrows(IllegalArgumentException.class, () -> loop.advanceVirtualTimeTo(4999));
+        loop.runOnce();
+        assertEquals(List.of("a", "b", "later"), fired);
     }
 
     @Test

@@ -31,7 +31,8 @@ final class LoopMagics {
                 printing(LoopMagics::tasks)));
         magics.add(new Magic("loop", Magic.Kind.LINE, "",
                 "Shows the kernel's loop: the ready queue, the timers with their due times, debug mode,\n"
-                        + "the coroutine mechanism, the default executor and the iteration count.",
+                        + "the coroutine mechanism, the default executor, the clock (real or virtual: %virtual_time?)\n"
+                        + "and the iteration count.",
                 printing(LoopMagics::describe)));
     }
 
@@ -102,6 +103,7 @@ final class LoopMagics {
                 .append(String.format(Locale.ROOT, " (slow callbacks over %.3f s)%n", loop.getSlowCallbackDuration()));
         out.append("coroutines: ").append(Coroutine.mechanism()).append('\n');
         out.append("executor (toThread, runInExecutor(null, ...)): ").append(loop.defaultExecutorDescription()).append('\n');
+        out.append(ClockMagics.state(loop));
         List<Handle> ready = loop.readyHandles();
         out.append("ready (").append(ready.size()).append("): ").append(ready).append('\n');
         List<TimerHandle> timers = loop.scheduledTimers();
