@@ -81,7 +81,9 @@ final class LoopCompletableFuture<T> extends CompletableFuture<T> {
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         Future<T> chained = source;
-        if (cancelled && chained != null && !chained.isDone() && cancelPropagated.compareAndSet(false, true)) {
+        // The loop future's state is not read here (this may be another thread): cancelling one
+        // that is done meanwhile is a no-op on the loop thread.
+        if (cancelled && chained != null && cancelPropagated.compareAndSet(false, true)) {
             cancelLoopSide(chained);
         }
         return cancelled;
