@@ -2,6 +2,8 @@ package jasyncio.kernel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.google.gson.JsonObject;
+import jasyncio.kernel.wire.Message;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +70,19 @@ class JavaAsyncCellsTest extends OneKernelTest {
         } finally {
             ok("far.shutdown();");
         }
+    }
+
+    /** The stop button cancels the cell's task, and so the CompletableFuture it awaits. */
+    @Test
+    void anInterruptCancelsTheCompletableFutureTheCellAwaits() {
+        ok("var neverAnswered = new CompletableFuture<String>();");
+        // Printed by a callback, which runs only once the cell is suspended in its await.
+        Message request = client.execute("loop().callSoon(() -> System.out.print(\"waiting\"));\nawait(neverAnswered)");
+        client.iopubOf(request, m -> m.msgType().equals("stream"));
+        client.interrupt();
+        JsonObject reply = client.replyTo(client.shell, request).content();
+        assertEquals("CancelledError", reply.get("ename").getAsString(), reply.toString());
+        assertEquals("true", ok("neverAnswered.isCancelled()").result(), "_call_check_cancel ran in the interrupted cell's last iteration");
     }
 
     @Test
