@@ -23,8 +23,12 @@ final class ContinuationCoroutine<T> extends Coroutine<T> implements Runnable {
      * Swapped around each resume, so that a coroutine suspended inside
      * {@code ScopedValue.where(k, v).run(...)} keeps its binding across the await and the tasks
      * running meanwhile do not see it. Null when java.lang is not open to this module
-     * ({@code --add-opens java.base/java.lang=ALL-UNNAMED}): bindings then leak between tasks.
+     * ({@code --add-opens java.base/java.lang=ALL-UNNAMED}) or the swap is turned off
+     * ({@code -Djasyncio.scopedValues=shared}): bindings then leak between tasks.
      */
+    /** Initialised before BINDINGS, which reads it. -Djasyncio.scopedValues=shared turns the swap off (about 10 ns of CPU a switch; see loop/README.md). */
+    static final boolean SHARED_BY_CHOICE = "shared".equalsIgnoreCase(System.getProperty("jasyncio.scopedValues"));
+
     private static final VarHandle BINDINGS = bindingsHandle();
     /** Not saved yet: a new body starts with the resumer's bindings. */
     private static final Object UNSAVED = new Object();
@@ -113,7 +117,7 @@ final class ContinuationCoroutine<T> extends Coroutine<T> implements Runnable {
     }
 
     private static VarHandle bindingsHandle() {
-        if (!Thread.class.getModule().isOpen("java.lang", ContinuationCoroutine.class.getModule())) {
+        if (SHARED_BY_CHOICE || !Thread.class.getModule().isOpen("java.lang", ContinuationCoroutine.class.getModule())) {
             return null;
         }
         try {
