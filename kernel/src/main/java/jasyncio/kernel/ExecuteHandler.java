@@ -192,9 +192,25 @@ final class ExecuteHandler {
         }
 
         @Override
+        public void warn(String text) {
+            context.write("stderr", text);
+        }
+
+        @Override
         public void display(Map<String, Object> bundle) {
+            display(bundle, null);
+        }
+
+        @Override
+        public void display(Map<String, Object> bundle, String displayId) {
             context.flushOutput();
-            publisher.display(context.outputParent(), bundle, null, null, false);
+            publisher.display(context.outputParent(), bundle, null, displayId, false);
+        }
+
+        @Override
+        public void updateDisplay(Map<String, Object> bundle, String displayId) {
+            context.flushOutput();
+            publisher.display(context.outputParent(), bundle, null, displayId, true);
         }
 
         @Override

@@ -369,6 +369,9 @@ public class EventLoop implements AutoCloseable {
     }
 
     private int channelsWithInterest() {
+        if (closed) {
+            return 0; // its selector is closed too
+        }
         int n = 0;
         for (SelectionKey key : selector.keys()) {
             if (key.isValid() && key.interestOps() != 0) {

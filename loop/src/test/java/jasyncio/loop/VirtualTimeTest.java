@@ -413,6 +413,11 @@ class VirtualTimeTest {
         assertTrue(loop.time() >= realAgain + 0.01 - 1e-9, "switching on again does not move the clock back");
         loop.useVirtualTime(true); // a second switch on does nothing
         assertTrue(loop.isVirtualTime());
+        try (EventLoop closed = new EventLoop()) {
+            closed.useVirtualTime(true);
+            closed.close();
+            assertEquals("virtual: jumps to the next timer when nothing is ready", closed.describeClock(), "a closed loop still says");
+        }
     }
 
     @Test

@@ -50,6 +50,7 @@ final class Prelude {
         imports.add("import jasyncio.kernel.display.DisplayHandle;");
         imports.add("import static jasyncio.kernel.display.Display.*;");
         imports.add("import static " + Notebook.class.getName() + ".*;");
+        imports.add("import static jasyncio.kernel.player.LoopState.loopState;"); // display(loopState(myLoop)): a picture of a loop's state
         imports.add("import static jasyncio.kernel.Stdin.input;"); // the awaitable input(prompt) of the kernel's stdin channel
         return imports;
     }
