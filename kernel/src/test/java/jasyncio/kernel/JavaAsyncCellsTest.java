@@ -51,7 +51,7 @@ class JavaAsyncCellsTest extends OneKernelTest {
         ok("var far = Executors.newSingleThreadExecutor(r -> new Thread(r, \"far-thread\"));");
         try {
             String trace = ok("""
-                    %%trace --filter callSoonThreadsafe,note
+                    %%trace --lines --filter callSoonThreadsafe,note
                     var go = new CountDownLatch(1);
                     var cf = CompletableFuture.supplyAsync(() -> {
                         try { go.await(); } catch (InterruptedException e) { }
