@@ -291,6 +291,19 @@ public final class Asyncio {
         return Tasks.gather(awaitables, false);
     }
 
+    /**
+     * asyncio.gather of Java futures: {@code await(gather(client.sendAsync(a, h), client.sendAsync(b, h)))};
+     * each is {@link #wrapFuture wrapped} first (a first parameter apart, so that {@code gather()}
+     * stays the Awaitable form). A list of them: {@code gather(wrapFutures(list))}.
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(CompletionStage<? extends T> first, CompletionStage<? extends T>... rest) {
+        List<CompletionStage<? extends T>> all = new ArrayList<>(rest.length + 1);
+        all.add(first);
+        all.addAll(Arrays.asList(rest));
+        return Tasks.gather(wrapFutures(all), false);
+    }
+
     /** asyncio.gather(*aws, return_exceptions=...). */
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
         return Tasks.gather(awaitables, returnExceptions);

@@ -204,6 +204,24 @@ class JavaFuturesTest {
     }
 
     @Test
+    void gatherTakesJavaFuturesDirectlyAndKeepsTheirOrderAndExceptionType() {
+        run(async(() -> {
+            CompletableFuture<String> slow = new CompletableFuture<>();
+            CompletionStage<String> fast = CompletableFuture.supplyAsync(() -> "fast", other);
+            Future<List<String>> both = gather(slow, fast);
+            other.execute(() -> slow.complete("slow"));
+            assertEquals(List.of("slow", "fast"), await(both));
+
+            CompletableFuture<String> failing = new CompletableFuture<>();
+            Future<List<String>> broken = gather(failing, CompletableFuture.completedFuture("ok"));
+            other.execute(() -> failing.completeExceptionally(new java.io.FileNotFoundException("gone")));
+            Throwable raised = assertThrows(Throwable.class, () -> await(broken));
+            assertEquals(java.io.FileNotFoundException.class, raised.getClass());
+            return null;
+        }));
+    }
+
+    @Test
     void gatherWaitAsCompletedAndShieldTakeWrappedFutures() {
         run(async(() -> {
             List<CompletableFuture<Integer>> cfs = new ArrayList<>();
