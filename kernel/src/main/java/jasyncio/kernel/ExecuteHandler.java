@@ -11,8 +11,10 @@ import jasyncio.kernel.shell.Interpreter.CellValue;
 import jasyncio.kernel.wire.Channel;
 import jasyncio.kernel.wire.Message;
 import jasyncio.loop.CancelledError;
+import jasyncio.loop.Context;
 import jasyncio.loop.EventLoop;
 import jasyncio.loop.Future;
+import jasyncio.loop.Task;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -33,6 +35,12 @@ final class ExecuteHandler {
     private final History history;
     private final OutOfMemory outOfMemory;
     private int executionCount;
+    /**
+     * The notebook's top-level ContextVar values: each cell's task starts with the values the
+     * previous cell's task ended with, as top-level code of a script sees what earlier lines set.
+     * Tasks a cell creates copy its context, as in asyncio.
+     */
+    private Context session = Context.empty();
     private final Magics magics = Magics.standard();
     /** The running cell's task (or %run_until_complete's future), for interrupt_request on the control thread. */
     private volatile Future<?> runningCell;
@@ -138,9 +146,18 @@ final class ExecuteHandler {
         return magics.handles(code) ? magics.execute(code, new Host(payload, count)) : runPlainCell(code, count);
     }
 
-    /** {@code loop.createTask(cell, "Cell-N")}, then {@code loop.runUntilComplete(task)}. */
+    /**
+     * {@code loop.createTask(cell, "Cell-N")} in the notebook's context (the ContextVar values the
+     * cells before left), then {@code loop.runUntilComplete(task)}; the context the task ends with
+     * is the next cell's.
+     */
     private CellValue runPlainCell(String code, int count) {
-        return runUntilComplete(loop.createTask(interpreter.cell(code, count), "Cell-" + count));
+        Task<CellValue> task = session.run(() -> loop.createTask(interpreter.cell(code, count), "Cell-" + count));
+        try {
+            return runUntilComplete(task);
+        } finally {
+            session = task.getContext();
+        }
     }
 
     /** Runs the future to completion on the loop, interruptible; the interrupt state never outlives it. */

@@ -88,7 +88,8 @@ final class KernelProcess implements AutoCloseable {
     /** Starts the kernel process on this connection file (again, after a shutdown with restart). */
     Process launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(java, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:+UseSerialGC"));
         if (openJShell) {
             command.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         }
