@@ -98,7 +98,7 @@ final class IopubLoop implements Runnable {
         ZMQ.Poller poller = context.createPoller(2);
         try {
             int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
-            int subscriptions = poller.register(pub, ZMQ.Poller.POLLIN);
+            poller.register(pub, ZMQ.Poller.POLLIN); // a subscription wakes the thread
             while (true) {
                 Thread.interrupted(); // an interrupted selector would spin; nothing here uses interrupts
                 poller.poll(-1);
@@ -110,9 +110,11 @@ final class IopubLoop implements Runnable {
                     sendQueued(); // what was enqueued before stop() set the flag
                     break;
                 }
-                if (poller.pollin(subscriptions)) {
-                    welcomeSubscribers();
-                }
+                // Not only when the poller saw the socket readable: a send processes the socket's
+                // pending commands, a new subscription among them, and clears the readiness the
+                // poller waits on (ZeroMQ signals edges), so the subscription would wait for the
+                // next message published. Reading with DONTWAIT costs nothing when there is none.
+                welcomeSubscribers();
             }
         } catch (RuntimeException e) {
             // the socket or the context is gone: nothing more can be sent
