@@ -278,7 +278,11 @@ class MagicsTest extends OneKernelTest {
 
     @Test
     void aTracedCellOfManyEventsKeepsTheKernelResponsiveAndCanBeInterrupted() throws Exception {
-        Message busy = client.execute("%%trace\nfor (int i = 0; i < 20_000; i++) { await(sleep(0)); }");
+        // The cell runs until the test has pinged (a file it makes then): on a quiet machine 20,000
+        // iterations end before the live display's first update (250 ms), which the pings wait for.
+        Path pinged = Files.createTempDirectory("jasyncio-trace-test").resolve("pinged");
+        Message busy = client.execute("%%trace\nvar pinged = java.nio.file.Path.of(\"" + pinged + "\");\n"
+                + "for (int i = 0; i < 20_000 || !java.nio.file.Files.exists(pinged); i++) { await(sleep(0)); }");
         long start = System.nanoTime();
         // The heartbeat is pinged once the traced cell runs (its live display counts events), not before it starts.
         List<Message> early = client.iopubOf(busy, m -> m.msgType().equals("update_display_data")
@@ -287,6 +291,7 @@ class MagicsTest extends OneKernelTest {
         for (int i = 0; i < 3; i++) {
             pings.add(client.ping());
         }
+        Files.createFile(pinged);
         JsonObject reply = client.replyTo(client.shell, busy).content();
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals("ok", reply.get("status").getAsString());
