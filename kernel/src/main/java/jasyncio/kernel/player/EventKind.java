@@ -93,31 +93,34 @@ public enum EventKind {
 
     /** Why a Handle was appended to the ready queue (the code b of {@link #SCHEDULED}). */
     public enum Cause {
-        CALL_SOON("callSoon", "BaseEventLoop.call_soon → _call_soon → _ready.append(Handle)", "base_events.py", "BaseEventLoop.call_soon → _call_soon",
+        CALL_SOON("callSoon", "BaseEventLoop.call_soon → _call_soon → _ready.append(Handle)", "EventLoop.callSoon → appendReady: ready.addLast(handle)", "base_events.py", "BaseEventLoop.call_soon → _call_soon",
                 "handle = self._call_soon(callback, args, context)\n...\nself._ready.append(handle)"),
-        TASK_CREATED("new task", "Task.__init__ → loop.call_soon(self.__step) → _call_soon → _ready.append(Handle)", "tasks.py", "Task.__init__", "self._loop.call_soon(self.__step, context=self._context)"),
-        TASK_YIELD("bare yield", "Task.__step: bare yield → loop.call_soon(self.__step) → _ready.append", "tasks.py", "Task.__step_run_and_handle_result",
+        TASK_CREATED("new task", "Task.__init__ → loop.call_soon(self.__step) → _call_soon → _ready.append(Handle)", "new Task(...): loop.callSoon(step, null, TASK_CREATED, this) → EventLoop.appendReady: ready.addLast(handle)", "tasks.py", "Task.__init__", "self._loop.call_soon(self.__step, context=self._context)"),
+        TASK_YIELD("bare yield", "Task.__step: bare yield → loop.call_soon(self.__step) → _ready.append", "Task.scheduleStepAfterBareYield → EventLoop.appendReady: ready.addLast(handle)", "tasks.py", "Task.__step_run_and_handle_result",
                 "elif result is None:\n    # Bare yield relinquishes control for one event loop iteration.\n"
                         + "    self._loop.call_soon(self.__step, context=self._context)"),
-        FUTURE_CALLBACK("done callback", "Future.__schedule_callbacks → loop.call_soon(callback, self) → _ready.append", "futures.py", "Future.__schedule_callbacks",
+        FUTURE_CALLBACK("done callback", "Future.__schedule_callbacks → loop.call_soon(callback, self) → _ready.append", "Future.finish → scheduleCallbacks: loop.callSoon(callback, this, FUTURE_CALLBACK, this) → appendReady", "futures.py", "Future.__schedule_callbacks",
                 "for callback, ctx in callbacks:\n    self._loop.call_soon(callback, self, context=ctx)"),
-        THREADSAFE("callSoonThreadsafe", "call_soon_threadsafe → _ready.append; _write_to_self()", "base_events.py", "BaseEventLoop.call_soon_threadsafe",
+        THREADSAFE("callSoonThreadsafe", "call_soon_threadsafe → _ready.append; _write_to_self()", "EventLoop.callSoonThreadsafe: threadsafeReady.add(handle); iterate → moveThreadsafeHandles: ready.addLast(handle)", "base_events.py", "BaseEventLoop.call_soon_threadsafe",
                 "handle = self._call_soon(callback, args, context)\n...\nself._write_to_self()"),
-        IO_READY("I/O ready", "_process_events → _add_callback → _ready.append", "selector_events.py", "BaseSelectorEventLoop._process_events",
+        IO_READY("I/O ready", "_process_events → _add_callback → _ready.append", "EventLoop.processEvents → KeyCallbacks.ready → addReadyHandle → appendReady", "selector_events.py", "BaseSelectorEventLoop._process_events",
                 "if mask & selectors.EVENT_READ and reader is not None:\n    ...\n        self._add_callback(reader)"),
         /** Not from a callSoon: a due timer (its event is {@link EventKind#TIMER_DUE}). */
-        TIMER("due timer", "_run_once: heapq.heappop(_scheduled) → _ready.append", "base_events.py", "BaseEventLoop._run_once", "self._ready.append(handle)");
+        TIMER("due timer", "_run_once: heapq.heappop(_scheduled) → _ready.append", "EventLoop.iterate: scheduled.poll(); ready.addLast(timer)", "base_events.py", "BaseEventLoop._run_once", "self._ready.append(handle)");
 
         public final String label;
         /** Where CPython appends for this cause, as a short call path. */
         public final String path;
+        /** What jasyncio does for this cause. */
+        final String jasyncio;
         final String file;
         final String function;
         final String quote;
 
-        Cause(String label, String path, String file, String function, String quote) {
+        Cause(String label, String path, String jasyncio, String file, String function, String quote) {
             this.label = label;
             this.path = path;
+            this.jasyncio = jasyncio;
             this.file = file;
             this.function = function;
             this.quote = quote;

@@ -271,7 +271,7 @@ final class PlayerData {
         for (EventKind.Cause cause : EventKind.Cause.VALUES) {
             json.append(cause.ordinal() == 0 ? "" : ",").append('[').append(quote(cause.label)).append(',')
                     .append(quote(cause.file)).append(',').append(quote(cause.function)).append(',').append(quote(cause.quote)).append(',')
-                    .append(quote(cause.path)).append(']');
+                    .append(quote(cause.path)).append(',').append(quote(cause.jasyncio)).append(']');
         }
         json.append("],\"states\":[");
         for (int i = 0; i < LoopModel.STATE_NAMES.size(); i++) {

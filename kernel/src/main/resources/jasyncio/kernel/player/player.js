@@ -402,10 +402,15 @@
     this.number.max = d.events;
     this.number.title = "type an event's number (the #N that ends each line of %%trace) and press Enter";
     this.number.addEventListener("change", function () {
+      if (self.number.value === "") { return; } // emptied to type a number: wait for it
       var i = self.indexOfEvent(Math.round(+self.number.value));
       if (i >= 0) { self.go(i); } else { self.number.value = self.globalOf(self.index) + 1; }
     });
-    this.number.addEventListener("keydown", function (e) { e.stopPropagation(); });
+    this.number.addEventListener("keydown", function (e) {
+      e.stopPropagation(); // digits and arrows here are the box's, not the player's or the notebook's
+      if (e.key === "Enter") { self.number.dispatchEvent(new Event("change")); }
+    });
+    this.number.addEventListener("blur", function () { self.number.value = self.globalOf(self.index) + 1; });
     goTo.appendChild(this.number);
     controls.appendChild(goTo);
     this.pos = el("span", "jp-pos");
@@ -747,10 +752,10 @@
   /** The CPython code doing what this event does, beside jasyncio's. */
   Player.prototype.renderCode = function (k) {
     var d = this.d, kind = d.kinds[d.k[k]];
-    var file = kind[1], fn = kind[2], quote = kind[3];
+    var file = kind[1], fn = kind[2], quote = kind[3], java = kind[4];
     if (d.k[k] === SCHEDULED) {
       var cause = d.causes[d.b[k]];
-      if (cause) { file = cause[1]; fn = cause[2]; quote = cause[3]; }
+      if (cause) { file = cause[1]; fn = cause[2]; quote = cause[3]; java = cause[5] || java; }
     }
     this.pyTitle.textContent = "";
     this.pyTitle.appendChild(document.createTextNode("CPython "));
@@ -759,7 +764,7 @@
     this.javaTitle.textContent = "";
     this.javaTitle.appendChild(document.createTextNode("jasyncio "));
     this.javaTitle.appendChild(el("small", "jp-src", "the same step in Java"));
-    this.javaCode.textContent = kind[4];
+    this.javaCode.textContent = java;
   };
 
   // ---- the timeline: lanes on one time axis, with the ready queue's length below ----
@@ -977,7 +982,7 @@
       if (!visible(st[0], st[0] + st[2])) { return; }
       var x0 = clipX(self.x(st[0])), x1 = clipX(self.x(st[0] + st[2]));
       var y = top + (st[1] + 1) * laneH;
-      var r = svg("rect", {x: x0, y: y + 2, width: Math.max(1.5, x1 - x0), height: 12, fill: "#2f6fd6", "class": "jp-stepbar"});
+      var r = svg("rect", {x: x0, y: y + 2, width: Math.max(self.mode === "loop" ? 3 : 1.5, x1 - x0), height: 12, fill: "#2f6fd6", "class": "jp-stepbar"});
       var tip = svg("title", {});
       tip.textContent = "a step of " + (self.lanes[st[1]] ? self.lanes[st[1]][1] : "a task") + ": ran " + ms(st[2]) + " (real time)";
       r.appendChild(tip);
