@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A teaching lab on one machine: N learners run the six lessons at once, each in kernels of
+"""A teaching lab on one machine: N learners run the lessons at once, each in kernels of
 its own, and every expectation of every lesson is counted.
 
     notebooks/run_lab.py [--clients 10] [--kernel jasyncio] [--save DIR] [NOTEBOOK.ipynb ...]
