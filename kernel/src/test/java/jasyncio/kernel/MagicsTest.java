@@ -238,6 +238,7 @@ class MagicsTest extends OneKernelTest {
             assertFalse(tasks.contains("at jasyncio."), "loop frames are cut: " + tasks);
             String loop = ok("%loop").stream();
             assertTrue(loop.contains("coroutines: continuation"), loop);
+            assertTrue(loop.contains("executor (toThread, runInExecutor(null, ...)): virtual threads"), loop);
             assertTrue(loop.contains("timers (1)") && loop.contains("due at"), loop);
             assertTrue(loop.matches("(?s)loop: idle, iteration \\d+, debug off.*"), loop);
         } finally {

@@ -33,7 +33,8 @@ final class LoopMagics {
                 printing(LoopMagics::tasks)));
         magics.add(new Magic("loop", Magic.Kind.LINE, "| step [N]",
                 "Shows the kernel's loop: the ready queue, the timers with their due times, debug mode,\n"
-                        + "the coroutine mechanism, the clock (real or virtual: %virtual_time?) and the iteration count.\n"
+                        + "the coroutine mechanism, the default executor, the clock (real or virtual: %virtual_time?) and the\n"
+                        + "iteration count.\n"
                         + "%loop step [N] runs N iterations (default 1, at most " + MAX_STEPS + ") of the kernel's loop by hand\n"
                         + "(BaseEventLoop._run_once, as loop.runOnce()): tasks left by earlier cells progress. After each, a picture\n"
                         + "of the state (ready deque, timers, task cards) and what the iteration did. With nothing ready and no\n"
@@ -153,6 +154,7 @@ final class LoopMagics {
                 .append(", debug ").append(loop.isDebug() ? "on" : "off")
                 .append(String.format(Locale.ROOT, " (slow callbacks over %.3f s)%n", loop.getSlowCallbackDuration()));
         out.append("coroutines: ").append(Coroutine.mechanism()).append('\n');
+        out.append("executor (toThread, runInExecutor(null, ...)): ").append(loop.defaultExecutorDescription()).append('\n');
         out.append(ClockMagics.state(loop));
         List<Handle> ready = loop.readyHandles();
         out.append("ready (").append(ready.size()).append("): ").append(ready).append('\n');

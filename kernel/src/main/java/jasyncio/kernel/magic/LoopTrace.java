@@ -4,6 +4,7 @@ import jasyncio.loop.EventLoop;
 import jasyncio.loop.Future;
 import jasyncio.loop.Handle;
 import jasyncio.loop.LoopObserver;
+import jasyncio.loop.ScheduleCause;
 import jasyncio.loop.Task;
 import jasyncio.loop.TimerHandle;
 import java.util.ArrayList;
@@ -101,19 +102,26 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void handleScheduled(Handle handle, int length, ScheduleCause cause, Object source) {
-        scheduleCause = cause;
+        readyLength = length;
+        scheduleCause = cause; // show() names the cause's CPython path
         try {
-            handleScheduled(handle, length);
+            if (cause == ScheduleCause.THREADSAFE) {
+                // made on another thread (an HttpClient's, a pool's): the loop thread appends it now
+                if (counted(TraceKind.CALL_SOON_THREADSAFE) && visible(handle)) {
+                    show(TraceKind.CALL_SOON_THREADSAFE, handle + " from thread " + threadName(source));
+                }
+            } else if (counted(TraceKind.CALL_SOON) && visible(handle)) {
+                show(TraceKind.CALL_SOON, handle.toString());
+            }
         } finally {
             scheduleCause = null;
         }
     }
 
     @Override
-    public void handleScheduled(Handle handle, int length) {
-        readyLength = length;
-        if (counted(TraceKind.CALL_SOON) && visible(handle)) {
-            show(TraceKind.CALL_SOON, handle.toString());
+    public void note(Object subject, String what) {
+        if (counted(TraceKind.NOTE) && visible((String) null)) {
+            show(TraceKind.NOTE, describe(subject) + " " + what);
         }
     }
 
@@ -281,6 +289,14 @@ final class LoopTrace implements LoopObserver {
         String name = handle.callbackName();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : null;
+    }
+
+    /** A thread by its name; an unnamed one (a virtual thread) by its description. */
+    private static String threadName(Object source) {
+        if (source instanceof Thread t) {
+            return t.getName().isEmpty() ? t.toString() : t.getName();
+        }
+        return String.valueOf(source);
     }
 
     /** toString, cut short: a Task's coroutine description can be long. */

@@ -42,7 +42,7 @@ final class TraceSummary {
         for (TraceKind kind : TraceKind.values()) {
             long n = trace.counts[kind.ordinal()];
             if (n > 0) {
-                text.append(String.format(Locale.ROOT, "  %-16s %9d  %s%n", kind.label, n, kind.cpython));
+                text.append(String.format(Locale.ROOT, "  %-18s %7d  %s%n", kind.label, n, kind.cpython));
             }
         }
         text.append("tasks: ").append(String.join(", ", recorder.taskNames())).append('\n');

@@ -105,6 +105,46 @@ class LoopTraceTest {
         }
     }
 
+    /** A Java future's completion crosses on a named thread; a Flow subscription's requests and items are notes. */
+    @Test
+    void aCompletionFromAnotherThreadAndAFlowSubscriptionShowAsTheyHappen() {
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "completer-thread"));
+        try {
+            traced("--filter callSoonThreadsafe,note", async(() -> {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CompletableFuture<String> cf = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await(); // completed once awaited, so it crosses threads
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return "x";
+                }, other);
+                jasyncio.loop.Future<String> wrapped = jasyncio.loop.Asyncio.wrapFuture(cf);
+                go.countDown();
+                await(wrapped);
+                java.util.concurrent.Flow.Publisher<Integer> pub = jasyncio.loop.Asyncio.publisher(out -> {
+                    await(out.emit(1));
+                    await(out.emit(2));
+                });
+                return await(jasyncio.loop.Asyncio.forEach(pub, 4, item -> { }));
+            }));
+        } finally {
+            other.shutdown();
+        }
+        int crossed = indexOf(lines, 0, "callSoonThreadsafe Handle<_chain_future._set_state> from thread completer-thread");
+        int request = indexOf(lines, 0, "note asyncIter(CoroutinePublisher) request 4");
+        int first = indexOf(lines, request, "note asyncIter(CoroutinePublisher) onNext 1");
+        indexOf(lines, first, "note asyncIter(CoroutinePublisher) onNext 2");
+        indexOf(lines, first, "note asyncIter(CoroutinePublisher) onComplete");
+        indexOf(lines, 0, "note publisher(Task-", "request 4");
+        assertTrue(crossed < request);
+        assertEquals(1, lines.stream().filter(l -> l.contains(" callSoonThreadsafe ")).count(),
+                "our own publisher signals on the loop thread: its items need no thread-safe call");
+        assertTrue(lines.stream().noneMatch(l -> l.contains(" cancel ")), "no cancel after onComplete (§2.4)");
+    }
+
     @Test
     void eachLineEndsWithItsEventsNumberInTheRecordingAndAnAppendNamesItsCause() {
         traced("--cpython", async("main", () -> {
