@@ -404,13 +404,14 @@
     this.number.addEventListener("change", function () {
       if (self.number.value === "") { return; } // emptied to type a number: wait for it
       var i = self.indexOfEvent(Math.round(+self.number.value));
+      self.typing = false;
       if (i >= 0) { self.go(i); } else { self.number.value = self.globalOf(self.index) + 1; }
     });
     this.number.addEventListener("keydown", function (e) {
       e.stopPropagation(); // digits and arrows here are the box's, not the player's or the notebook's
       if (e.key === "Enter") { self.number.dispatchEvent(new Event("change")); }
     });
-    this.number.addEventListener("blur", function () { self.number.value = self.globalOf(self.index) + 1; });
+    this.number.addEventListener("input", function () { self.typing = true; });
     goTo.appendChild(this.number);
     controls.appendChild(goTo);
     this.pos = el("span", "jp-pos");
@@ -548,7 +549,7 @@
     root.setAttribute("data-event", global);
     root.setAttribute("data-kind", d.kinds[kind][0]);
     root.setAttribute("data-time", this.time[k]);
-    if (document.activeElement !== this.number) { this.number.value = global + 1; }
+    if (!this.typing) { this.number.value = global + 1; } // not over a number being typed
     this.pos.textContent = "/ " + d.events.toLocaleString()
         + (d.sent < d.events ? " (" + (k + 1).toLocaleString() + " of the " + this.n.toLocaleString() + " carried)" : "");
 
