@@ -468,6 +468,7 @@
     this.timelineBox = el("div", "jp-timeline");
     ui.appendChild(this.timelineBox);
     ui.appendChild(el("div", "jp-keys", "Keys (click the player first): ← → step, Shift+← → ten, Home End, Space play. "
+        + "The event box takes an event's number: the #N that ends each line of %%trace. "
         + "Click a box, a timer or a card to jump to the event behind it. Timeline: click to go there, drag to zoom, wheel to zoom, double-click to zoom out."));
     root.appendChild(ui);
 
