@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A teaching lab on one machine: N learners run the six lessons at once, each in kernels of
+"""A teaching lab on one machine: N learners run the lessons at once, each in kernels of
 its own, and every expectation of every lesson is counted.
 
     notebooks/run_lab.py [--clients 10] [--kernel jasyncio] [--save DIR] [NOTEBOOK.ipynb ...]
@@ -20,18 +20,32 @@ sys.path.insert(0, HERE)
 import run_notebooks  # noqa: E402
 
 
+# What jupyter_client says when the kernel process ended before it answered: with many kernels
+# starting at once, a port that jupyter_client found free may be taken by another kernel before
+# this one binds it ("Address already in use"). Jupyter starts such a kernel again; so does the lab,
+# once, and says so in its report.
+DIED_AT_START = "Kernel died before replying to kernel_info"
+
+
 def one_client(client, paths, kernel, save):
     """One learner: every lesson in order; a list of (lesson, result dict)."""
     results = []
     for path in paths:
         target = os.path.join(save, f"client-{client:02d}") if save else None
-        try:
-            result = run_notebooks.run_counted(path, kernel, save=target)
-        except Exception as e:  # a kernel that did not start, a client that broke: counted, not hidden
-            nb = run_notebooks.nbformat.read(path, as_version=4)
-            result = {"failures": [f"the run failed: {e!r}"], "seconds": 0.0, "met": 0,
-                      "expectations": run_notebooks.expectations_of(nb),
-                      "failed_expectations": [(-1, f"the run failed: {type(e).__name__}")]}
+        restarted = None
+        for attempt in (1, 2):
+            try:
+                result = run_notebooks.run_counted(path, kernel, save=target)
+            except Exception as e:  # a kernel that did not start, a client that broke: counted, not hidden
+                if attempt == 1 and DIED_AT_START in str(e):
+                    restarted = str(e)
+                    continue
+                nb = run_notebooks.nbformat.read(path, as_version=4)
+                result = {"failures": [f"the run failed: {e!r}"], "seconds": 0.0, "met": 0,
+                          "expectations": run_notebooks.expectations_of(nb),
+                          "failed_expectations": [(-1, f"the run failed: {type(e).__name__}")]}
+            break
+        result["restarted"] = restarted
         results.append((os.path.basename(path), result))
     return results
 
@@ -77,12 +91,17 @@ def main():
                     key = (lesson, int(line.split()[1].rstrip(":")), line.splitlines()[0].split(": ", 1)[1])
                     failed[key] = failed.get(key, 0) + 1
         print(f"| {lesson} | {clean}/{len(runs)} | {met}/{checked} | {statistics.median(seconds):.1f} | {max(seconds):.1f} |")
+    restarts = [(c, lesson) for c, client in enumerate(clients) for lesson, r in client if r.get("restarted")]
+    if restarts:
+        print(f"\nkernels that died before their first reply and were started again ({DIED_AT_START!r}): "
+              + ", ".join(f"client {c} {lesson}" for c, lesson in restarts))
     if failed:
         print("\nwhat failed (lesson, cell: expectation, for how many clients):")
         for (lesson, cell, line), n in sorted(failed.items()):
             print(f"  {lesson}, cell {cell}: {line[:300]}  [{n} of {args.clients}]")
     load = os.getloadavg()
-    print(f"\nlab: {total_met} of {total_checked} expectations met ({args.clients} clients x {len(paths)} lessons), "
+    print(f"\nlab: {total_met} of {total_checked} expectations met ({args.clients} clients x {len(paths)} lessons"
+          f"{f', {len(restarts)} kernel started again' if restarts else ''}), "
           f"wall time {wall:.1f} s, load average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     sys.exit(0 if total_met == total_checked and not failed else 1)
 

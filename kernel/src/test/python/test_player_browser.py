@@ -26,10 +26,13 @@ loop().callSoon(() -> System.out.println("a plain callback"));
 await(gather(a, b))"""
 SECOND = """%%trace
 %run_until_complete async("main", () -> { await(sleep(0.01)); return 42; })"""
+# On the virtual clock, with every line streamed: the lines end with the player's event numbers.
+VIRTUAL = """%%trace --virtual-time --lines --cpython
+%run_until_complete async("main", () -> { await(sleep(0.1)); return 7; })"""
 
 # The codes of the kernel's EventKind, LoopModel and EventKind.Cause (TraceRecorderTest checks the script's).
 ITERATION, SCHEDULED, TIMER_SCHEDULED, TIMER_CANCELLED, TIMER_DUE, WAIT, WOKE, POP, RAN, TASK_CREATED, STEP, \
-    SUSPEND, YIELD, TASK_DONE = range(14)
+    SUSPEND, YIELD, TASK_DONE, FUTURE_DONE, RUN_UNTIL_COMPLETE, COMPILE, CLOCK_JUMP = range(18)
 PENDING, RUNNING, SUSPENDED, YIELDED, DONE, FAILED, CANCELLED = range(7)
 
 
@@ -104,7 +107,7 @@ class PlayerBrowserTest(unittest.TestCase):
         cls.notebooks = os.path.join(cls.home, "notebooks")
         os.makedirs(cls.notebooks)
         import nbformat
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(TRACED), nbformat.v4.new_code_cell(SECOND)])
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in (TRACED, SECOND, VIRTUAL)])
         nb.metadata["kernelspec"] = {"name": "jasyncio", "display_name": "Java (jasyncio)", "language": "java"}
         nbformat.write(nb, os.path.join(cls.notebooks, "player.ipynb"))
         cls.port = free_port()
@@ -165,7 +168,7 @@ class PlayerBrowserTest(unittest.TestCase):
         cls.wait("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel"
                  " && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel_selector)")
         b.execute_script("Jupyter.notebook.execute_all_cells();")
-        cls.wait("return document.querySelectorAll('.jasyncio-player[data-mounted]').length === 2"
+        cls.wait("return document.querySelectorAll('.jasyncio-player[data-mounted]').length === 3"
                  " && !document.querySelector('.cell.running')")
         b.execute_script("Jupyter.notebook.save_notebook();")
         cls.wait("return !Jupyter.notebook.dirty")
@@ -236,8 +239,12 @@ class PlayerBrowserTest(unittest.TestCase):
         states = replay(d)
         n = len(d["k"])
         self.assertGreater(n, 40, "a traced cell of three tasks makes many events")
-        self.assertEqual(self.shown(first)["index"], 0)
+        # It opens at the loop's first event: the events before it are JShell compiling the cell.
+        start = self.shown(first)["index"]
+        self.assertNotEqual(d["k"][start], COMPILE)
+        self.assertEqual(set(d["k"][:start]), {COMPILE} if start else set(), "only compile events come before the first one shown")
         first.screenshot(os.path.join(SHOTS, "player-start.png"))
+        self.browser.execute_script("arguments[0].jasyncioPlayer.go(0)", first)
         # The buttons: every event, one after the other; the first ones clicked by WebDriver, the
         # rest pressed in the page (the same button, one round trip for them all).
         kinds = set()
@@ -326,7 +333,7 @@ class PlayerBrowserTest(unittest.TestCase):
         first.screenshot(os.path.join(SHOTS, "player-timeline-click.png"))
 
     def test_3_two_players_on_one_page_do_not_clash(self):
-        first, second = self.players()
+        first, second = self.players()[:2]
         self.assertNotEqual(first.get_attribute("id"), second.get_attribute("id"))
         before = self.shown(first)["index"]
         self.click(second, "last")
@@ -376,7 +383,7 @@ class PlayerBrowserTest(unittest.TestCase):
             b.get(f"http://127.0.0.1:{self.port}/notebooks/untrusted.ipynb?token={TOKEN}")
             self.wait("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded)")
             self.assertFalse(b.execute_script("return Jupyter.notebook.trusted"), "the copy is not trusted")
-            self.wait("return document.querySelectorAll('.output_area img').length >= 2")
+            self.wait("return document.querySelectorAll('.output_area img').length >= 3")
             shown = b.execute_script("""
                 return Array.prototype.map.call(document.querySelectorAll('.output_area img'), function (i) {
                     return [i.naturalWidth, i.getBoundingClientRect().width, (i.getAttribute('src') || '').slice(0, 22)]; });""")
@@ -386,7 +393,81 @@ class PlayerBrowserTest(unittest.TestCase):
             b.save_screenshot(os.path.join(SHOTS, "untrusted-notebook.png"))
         finally:
             b.get(f"http://127.0.0.1:{self.port}/notebooks/player.ipynb?token={TOKEN}")
-            self.wait("return document.querySelectorAll('.jasyncio-player[data-mounted]').length === 2")
+            self.wait("return document.querySelectorAll('.jasyncio-player[data-mounted]').length === 3")
+
+    def test_5b_a_line_of_the_trace_is_found_in_the_player_by_its_number(self):
+        """--lines streams each event as a line ending with #N; typed into the player's event box,
+        N shows that very event, and its CPython call path."""
+        from selenium.webdriver.common.keys import Keys
+        player = self.players()[2]
+        d = self.data(player)
+        cell = self.browser.execute_script("return arguments[0].closest('.cell')", player)
+        text = cell.find_element("css selector", ".output_area .output_stream, .output_area pre").text
+        import re
+        numbered = re.findall(r"^\+[\d.]+ms it=\d+ (\w+) (.*?)  #(\d+)$", text, re.M)
+        self.assertGreater(len(numbered), 10, text[:2000])
+        kinds = [k[0] for k in d["kinds"]]
+        for kind, detail, number in numbered:
+            self.assertEqual(kinds[d["k"][int(number) - 1]], kind, f"line #{number} is a {kind} event in the player")
+        pop = next(int(n) for kind, detail, n in numbered if kind == "pop" and ".step>" in detail)
+        step = next(int(n) for kind, detail, n in numbered if kind == "step")
+        for number, kind, path in ((pop, "pop", "_ready.popleft()"), (step, "step", "coro.send(None)")):
+            box = player.find_element("css selector", ".jp-number")
+            box.clear()
+            box.send_keys(str(number), Keys.ENTER)
+            self.assertEqual(player.get_attribute("data-event"), str(number - 1))
+            self.assertEqual(player.get_attribute("data-kind"), kind)
+            self.assertIn(path, player.find_element("css selector", ".jp-path").text)
+        # The first step's Handle was appended by the task's constructor: CPython's Task.__init__.
+        appended = next(int(n) for kind, detail, n in numbered if kind == "callSoon" and ".step>" in detail)
+        self.browser.execute_script("arguments[0].jasyncioPlayer.go(arguments[1])", player, appended - 1)
+        self.assertIn("Task.__init__ → loop.call_soon(self.__step)", player.find_element("css selector", ".jp-path").text)
+        player.screenshot(os.path.join(SHOTS, "player-virtual-numbered.png"))
+
+    def test_5c_under_virtual_time_the_timeline_is_on_the_loop_clock_and_real_time_a_choice_away(self):
+        from selenium.webdriver.common.action_chains import ActionChains
+        player = self.players()[2]
+        d = self.data(player)
+        self.assertTrue(d["virtual"])
+        svg = player.find_element("css selector", ".jp-timeline svg")
+        self.assertEqual(svg.get_attribute("data-axis"), "loop")
+        self.assertAlmostEqual(float(svg.get_attribute("data-to")), 100e6, delta=1e3, msg="the axis spans the 100 ms of loop time")
+        self.assertIn("loop.time()", player.find_element("css selector", ".jp-timeline").text)
+        # The loop's clock after each event, replayed here: iterations and wake-ups carry it, a jump moves it.
+        clock, clocks = 0.0, []
+        for i, k in enumerate(d["k"]):
+            if k in (ITERATION, WOKE, CLOCK_JUMP):
+                clock = d["x"][i]
+            clocks.append(clock)
+        # The cursor of the timer's event sits at 100 ms on the axis; a click at 50 ms goes to an event nearest it.
+        due = d["k"].index(TIMER_DUE)
+        self.browser.execute_script("arguments[0].jasyncioPlayer.go(arguments[1])", player, due)
+        cursor = float(player.find_element("css selector", ".jp-cursor").get_attribute("x1"))
+        left, width = float(svg.get_attribute("data-left")), float(svg.get_attribute("data-plot-width"))
+        self.assertGreater((cursor - left) / width, 0.95, "the timer fired at the end of the 100 ms")
+        player.screenshot(os.path.join(SHOTS, "player-virtual-loop-axis.png"))
+        rendered = svg.size["width"] / float(svg.get_attribute("width"))
+        x = (left + 0.5 * width) * rendered - svg.size["width"] / 2
+        ActionChains(self.browser).move_to_element_with_offset(svg, int(x), -svg.size["height"] // 2 + 12).click().perform()
+        clicked = float(svg.get_attribute("data-click-time")) / 1e9
+        index = int(player.get_attribute("data-index"))
+        self.assertAlmostEqual(clicked, 0.05, delta=0.01)
+        self.assertLessEqual(abs(clocks[index] - clicked), min(abs(c - clicked) for c in clocks) + 1e-9,
+                             f"the click at {clicked} s of loop time went to event {index} at {clocks[index]} s")
+        # Real time instead: the axis is the trace's real duration.
+        self.browser.execute_script("var s = arguments[0].querySelector('.jp-axis'); s.value = 'real';"
+                                    "s.dispatchEvent(new Event('change'));", player)
+        svg = player.find_element("css selector", ".jp-timeline svg")
+        self.assertEqual(svg.get_attribute("data-axis"), "real")
+        self.assertIn("real time", player.find_element("css selector", ".jp-timeline").text)
+        player.screenshot(os.path.join(SHOTS, "player-virtual-real-axis.png"))
+
+    def test_5d_a_cells_result_shows_as_its_text(self):
+        """The cell's Task has the cell's value as its result: the card says result=[a, b], not the mime bundle."""
+        d = self.data(self.players()[0])
+        outcomes = [t[1] for t in d["tasks"].values()]
+        self.assertIn("result=[a, b]", outcomes)
+        self.assertFalse(any("CellValue" in o or "mimeBundle" in o for o in outcomes), outcomes)
 
     def test_6_no_javascript_error(self):
         entries = self.browser.get_log("browser")

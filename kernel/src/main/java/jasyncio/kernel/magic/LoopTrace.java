@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import jasyncio.kernel.player.EventKind;
+import jasyncio.loop.ScheduleCause;
 
 /**
  * The observer behind %%trace: one readable line per loop event, handed to {@code out} as it
@@ -37,6 +40,10 @@ final class LoopTrace implements LoopObserver {
     long hidden;
     private int readyLength;
     private long endNanos = -1;
+    /** The number of the event just recorded (the player's event number), or null: lines without numbers. */
+    private LongSupplier eventNumber;
+    /** Why the Handle of the callSoon line being shown was appended (its CPython path with --cpython). */
+    private ScheduleCause scheduleCause;
 
     LoopTrace(EventLoop loop, TraceOptions options, Consumer<String> out) {
         this.loop = loop;
@@ -44,6 +51,15 @@ final class LoopTrace implements LoopObserver {
         this.out = out;
         this.readyLength = loop.readyHandles().size();
         this.loopStart = loop.time();
+    }
+
+    /**
+     * Ends each line with {@code #N}, the event's number in the player (the recorder's count of
+     * events, read after it recorded this one), so a line read above the player is found in it.
+     */
+    LoopTrace numberedBy(LongSupplier eventNumber) {
+        this.eventNumber = eventNumber;
+        return this;
     }
 
     TraceOptions options() {
@@ -87,13 +103,18 @@ final class LoopTrace implements LoopObserver {
     @Override
     public void handleScheduled(Handle handle, int length, ScheduleCause cause, Object source) {
         readyLength = length;
-        if (cause == ScheduleCause.THREADSAFE) {
-            // made on another thread (an HttpClient's, a pool's): the loop thread appends it now
-            if (counted(TraceKind.CALL_SOON_THREADSAFE) && visible(handle)) {
-                show(TraceKind.CALL_SOON_THREADSAFE, handle + " from thread " + threadName(source));
+        scheduleCause = cause; // show() names the cause's CPython path
+        try {
+            if (cause == ScheduleCause.THREADSAFE) {
+                // made on another thread (an HttpClient's, a pool's): the loop thread appends it now
+                if (counted(TraceKind.CALL_SOON_THREADSAFE) && visible(handle)) {
+                    show(TraceKind.CALL_SOON_THREADSAFE, handle + " from thread " + threadName(source));
+                }
+            } else if (counted(TraceKind.CALL_SOON) && visible(handle)) {
+                show(TraceKind.CALL_SOON, handle.toString());
             }
-        } else if (counted(TraceKind.CALL_SOON) && visible(handle)) {
-            show(TraceKind.CALL_SOON, handle.toString());
+        } finally {
+            scheduleCause = null;
         }
     }
 
@@ -224,8 +245,11 @@ final class LoopTrace implements LoopObserver {
     }
 
     private void show(TraceKind kind, String detail) {
+        String cpython = !options.cpython() ? null
+                : kind == TraceKind.CALL_SOON && scheduleCause != null ? EventKind.Cause.valueOf(scheduleCause.name()).path : kind.cpython;
         out.accept(line(lineNanos(), loop.iteration(), kind, detail, readyLength,
-                readyLength <= SHOWN_READY ? loop.readyHandles().toString() : null, options.cpython()));
+                readyLength <= SHOWN_READY ? loop.readyHandles().toString() : null, cpython,
+                eventNumber == null ? 0 : eventNumber.getAsLong()));
     }
 
     /** A line's time since the trace began: real, or the loop's virtual clock (the same on every run). */
@@ -235,12 +259,23 @@ final class LoopTrace implements LoopObserver {
 
     /** One trace line; {@code ready} lists the queue when it is short (else null). */
     static String line(long nanos, long iteration, TraceKind kind, String detail, int readyLength, String ready, boolean cpython) {
+        return line(nanos, iteration, kind, detail, readyLength, ready, cpython ? kind.cpython : null, 0);
+    }
+
+    /**
+     * One trace line: {@code cpython} (null: none) follows the arrow, and {@code number}, when
+     * positive, ends it as {@code #N}, the event's number in the player.
+     */
+    static String line(long nanos, long iteration, TraceKind kind, String detail, int readyLength, String ready, String cpython, long number) {
         StringBuilder line = new StringBuilder(120)
                 .append('+').append(ms(nanos)).append(" it=").append(iteration).append(' ')
                 .append(kind.label).append(' ').append(detail)
                 .append(" ready=").append(ready == null ? "[…]" : ready).append(" (").append(readyLength).append(')');
-        if (cpython) {
-            line.append("  ⟵ ").append(kind.cpython);
+        if (cpython != null) {
+            line.append("  ⟵ ").append(cpython);
+        }
+        if (number > 0) {
+            line.append("  #").append(number);
         }
         return line.append('\n').toString();
     }

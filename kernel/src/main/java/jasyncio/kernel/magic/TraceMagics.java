@@ -97,6 +97,7 @@ final class TraceMagics {
         }
         LoopTrace trace = new LoopTrace(loop, options, options.lines() ? host::write : kept::add);
         TraceRecorder recorder = new TraceRecorder(loop, host.interpreter()::locate).then(trace);
+        trace.numberedBy(recorder::events);
         if (live != null) {
             live.follow(recorder);
         }

@@ -264,12 +264,14 @@ final class PlayerData {
         for (EventKind kind : EventKind.VALUES) {
             json.append(kind.ordinal() == 0 ? "" : ",").append('[').append(quote(kind.label)).append(',')
                     .append(quote(kind.cpythonFile)).append(',').append(quote(kind.cpythonFunction)).append(',')
-                    .append(quote(kind.cpythonQuote)).append(',').append(quote(kind.jasyncio)).append(']');
+                    .append(quote(kind.cpythonQuote)).append(',').append(quote(kind.jasyncio)).append(',')
+                    .append(quote(kind.cpythonPath)).append(']');
         }
         json.append("],\"causes\":[");
         for (EventKind.Cause cause : EventKind.Cause.VALUES) {
             json.append(cause.ordinal() == 0 ? "" : ",").append('[').append(quote(cause.label)).append(',')
-                    .append(quote(cause.file)).append(',').append(quote(cause.function)).append(',').append(quote(cause.quote)).append(']');
+                    .append(quote(cause.file)).append(',').append(quote(cause.function)).append(',').append(quote(cause.quote)).append(',')
+                    .append(quote(cause.path)).append(',').append(quote(cause.jasyncio)).append(']');
         }
         json.append("],\"states\":[");
         for (int i = 0; i < LoopModel.STATE_NAMES.size(); i++) {

@@ -269,7 +269,9 @@ final class PlayerImage {
     private static void drawTimeline(Graphics2D g, TraceRecorder r, int top) {
         long elapsed = Math.max(1, r.elapsedNanos());
         long[] compiles = r.compiles.stream().mapToLong(Long::longValue).toArray();
-        TimeAxis axis = new TimeAxis(compiles, elapsed);
+        LoopAxis loopAxis = r.virtualTime() ? LoopAxis.of(r) : null;
+        boolean onLoopClock = loopAxis != null && loopAxis.span() > 1;
+        TimeAxis axis = onLoopClock ? loopAxis : new RealAxis(compiles, elapsed);
         int left = 118;
         int plotW = WIDTH - left - 14;
         g.setFont(new Font(SANS, Font.BOLD, 12));
@@ -277,7 +279,8 @@ final class PlayerImage {
         g.drawString("Timeline", 10, top + 14);
         g.setFont(new Font(SANS, Font.PLAIN, 11));
         g.setColor(MUTED);
-        g.drawString("a lane for the loop (ticks: iterations; light: waiting in select) and one per task (bars: its steps, as long as they ran)", 72, top + 14);
+        g.drawString("a lane for the loop (ticks: iterations; light: waiting in select) and one per task (bars: its steps, "
+                + (onLoopClock ? "instants on the virtual clock)" : "as long as they ran)"), 72, top + 14);
         top += 24;
         int laneH = 16;
         int lanes = 1 + r.laneTasks.size();
@@ -322,14 +325,14 @@ final class PlayerImage {
             double x0 = left + axis.display(r.steps.time(i)) * scale;
             double x1 = left + axis.display(r.steps.time(i) + r.steps.length(i)) * scale;
             int y = top + (r.steps.value(i) + 1) * laneH;
-            g.fill(new Rectangle2D.Double(x0, y + 2, Math.max(1.5, x1 - x0), 12));
+            g.fill(new Rectangle2D.Double(x0, y + 2, Math.max(onLoopClock ? 3 : 1.5, x1 - x0), 12));
         }
-        // Where JShell compiled (left out of the axis): a dashed mark.
+        // Where JShell compiled (left out of the axis): a dashed mark. On the loop's clock it took no time.
         int plotTop = top + lanes * laneH + 20;
         int plotH = 56;
         g.setColor(COMPILE);
         g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {3, 3}, 0));
-        for (int i = 0; i + 1 < compiles.length; i += 2) {
+        for (int i = 0; i + 1 < compiles.length && !onLoopClock; i += 2) {
             double x = left + axis.display(compiles[i]) * scale;
             g.draw(new Line2D.Double(x, top, x, plotTop + plotH));
         }
@@ -381,9 +384,11 @@ final class PlayerImage {
             String s = trim(v / unit) + (v == 0 ? " " + unitName : "");
             g.drawString(s, (float) (x - g.getFontMetrics().stringWidth(s) / 2.0), axisY + 15);
         }
-        long compileTotal = axis.collapsed();
-        String label = "time since the trace began (" + unitName + ")" + (compileTotal > 0
-                ? ", JShell compile time (" + StateView.seconds(compileTotal / 1e9) + ") left out: dashed where it was" : "");
+        long compileTotal = new RealAxis(compiles, elapsed).collapsed();
+        String label = onLoopClock
+                ? "loop.time() since the trace began (" + unitName + "), virtual clock: code runs in no loop time"
+                : "real time since the trace began (" + unitName + ")" + (compileTotal > 0
+                        ? ", JShell compile time (" + StateView.seconds(compileTotal / 1e9) + ") left out: dashed where it was" : "");
         g.setFont(new Font(SANS, Font.PLAIN, 11));
         FontMetrics fm = g.getFontMetrics();
         g.drawString(label, left + plotW - fm.stringWidth(label), axisY + 30);
@@ -417,9 +422,17 @@ final class PlayerImage {
         return text.substring(0, end) + "…";
     }
 
-    /** The timeline's axis: time since the start with the compile spans taken out (as player.js displayTime). */
-    record TimeAxis(long[] compiles, long elapsed) {
-        double display(long t) {
+    /** The timeline's axis: where a real time t (ns since the start) is drawn, and how long the axis is (ns). */
+    interface TimeAxis {
+        double display(long t);
+
+        double span();
+    }
+
+    /** Real time since the start with the compile spans taken out (as player.js displayTime on the real axis). */
+    record RealAxis(long[] compiles, long elapsed) implements TimeAxis {
+        @Override
+        public double display(long t) {
             long off = 0;
             for (int i = 0; i + 1 < compiles.length; i += 2) {
                 if (t <= compiles[i]) {
@@ -430,7 +443,8 @@ final class PlayerImage {
             return t - off;
         }
 
-        double span() {
+        @Override
+        public double span() {
             return Math.max(1, display(elapsed));
         }
 
@@ -440,6 +454,56 @@ final class PlayerImage {
                 total += compiles[i + 1] - compiles[i];
             }
             return total;
+        }
+    }
+
+    /**
+     * Under virtual time, the loop's clock (as player.js's loop axis): a real time is drawn at the
+     * loop time of the last event before it, so the waits the lessons talk about have their length
+     * and code, which runs while the virtual clock stands still, none.
+     */
+    record LoopAxis(long[] times, double[] clocks, double span) implements TimeAxis {
+        static LoopAxis of(TraceRecorder r) {
+            int n = 0;
+            for (EventLog.Chunk chunk : r.log.chunks()) {
+                n += chunk.size;
+            }
+            long[] times = new long[n];
+            double[] clocks = new double[n];
+            double t0 = r.loopTimeAtStart();
+            double clock = 0;
+            double max = 0;
+            int i = 0;
+            for (EventLog.Chunk chunk : r.log.chunks()) {
+                for (int j = 0; j < chunk.size; j++, i++) {
+                    EventKind kind = EventKind.VALUES[chunk.kind[j]];
+                    if (kind == EventKind.ITERATION || kind == EventKind.WOKE || kind == EventKind.CLOCK_JUMP) {
+                        clock = (Double.longBitsToDouble(chunk.x[j]) - t0) * 1e9;
+                    }
+                    times[i] = chunk.t[j];
+                    clocks[i] = clock;
+                    max = Math.max(max, clock);
+                }
+            }
+            return new LoopAxis(times, clocks, Math.max(1, max));
+        }
+
+        @Override
+        public double display(long t) {
+            int lo = 0;
+            int hi = times.length - 1;
+            if (hi < 0 || times[0] > t) {
+                return 0;
+            }
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (times[mid] <= t) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return clocks[lo];
         }
     }
 }

@@ -115,6 +115,15 @@ public interface Interpreter extends AutoCloseable {
 
     /** The value of a cell's last expression, ready for execute_result: a mime bundle with text/plain. */
     record CellValue(Map<String, Object> mimeBundle) {
+        /**
+         * The value as a reader sees it: its text/plain. The cell's Task has this as its result, so
+         * the player's task card, %tasks and the trace show {@code result=42}, not the bundle.
+         */
+        @Override
+        public String toString() {
+            Object text = mimeBundle == null ? null : mimeBundle.get("text/plain");
+            return text == null ? "(no text/plain)" : text.toString();
+        }
     }
 
     record Completions(List<String> matches, int cursorStartCodePoints, int cursorEndCodePoints) {

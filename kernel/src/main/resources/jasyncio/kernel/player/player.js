@@ -17,6 +17,7 @@
   var PENDING = 0, RUNNING = 1, SUSPENDED = 2, YIELDED = 3, DONE = 4, FAILED = 5, CANCELLED = 6;
   // Causes: the codes of EventKind.Cause.
   var CALL_SOON = 0, C_TASK_CREATED = 1, C_TASK_YIELD = 2, FUTURE_CALLBACK = 3, THREADSAFE = 4, IO_READY = 5;
+  var PAD = 6; // pixels between the timeline's plot edges and its first and last instants
   var CHECKPOINT = 256, SHOWN_BOXES = 40, SHOWN_TIMERS = 40, SHOWN_CARDS = 48;
   var SVGNS = "http://www.w3.org/2000/svg";
 
@@ -169,7 +170,7 @@
     this.speed = 5;
     this.prepare();
     this.build();
-    this.go(0);
+    this.go(this.start);
   }
 
   /** One pass over the log: absolute times, runs of events, checkpoints of the state. */
@@ -185,12 +186,18 @@
       this.segOf[i] = s;
     }
     this.checkpoints = [];
+    this.clk = new Float64Array(n); // loop.time() after each event, seconds since the start
+    this.start = -1;                // the first event of the loop (JShell's compile events come before it)
     var m = new Model();
     for (i = 0; i < n; i++) {
       if (d.seg[this.segOf[i]][0] === i) { m.restore(d.seg[this.segOf[i]][4]); }
       if (i % CHECKPOINT === 0) { this.checkpoints.push(m.copy()); } // the state before event i
       m.apply(i, d.k[i], d.a[i], d.b[i], d.x[i], d.lines[i] !== undefined);
+      this.clk[i] = m.clk;
+      if (this.start < 0 && d.k[i] !== COMPILE) { this.start = i; }
     }
+    if (this.start < 0) { this.start = 0; }
+    this.loopSpan = n ? Math.max.apply(null, Array.prototype.slice.call(this.clk)) - Math.min(0, this.clk[0]) : 0;
     this.model = null;
     this.modelAt = -1;
     // Compile spans, for the timeline's run-time axis (compile time left out).
@@ -250,6 +257,23 @@
   Player.prototype.line = function (i) {
     var l = this.d.lines[i];
     return l ? (l[1] ? "" : "an earlier cell, ") + l[0] : null;
+  };
+
+  /** Where CPython does what event i does, as a short call path (the cause's for an append). */
+  Player.prototype.cpythonPath = function (i) {
+    var d = this.d, kind = d.kinds[d.k[i]];
+    if (d.k[i] === SCHEDULED && d.causes[d.b[i]] && d.causes[d.b[i]][4]) { return d.causes[d.b[i]][4]; }
+    return kind && kind[5] || "";
+  };
+
+  /** The player's index of global event number g (1-based, as the trace's lines number them), or -1. */
+  Player.prototype.indexOfEvent = function (g) {
+    var d = this.d;
+    for (var s = d.seg.length - 1; s >= 0; s--) {
+      var seg = d.seg[s], end = s + 1 < d.seg.length ? d.seg[s + 1][0] : this.n;
+      if (seg[1] <= g - 1) { return g - 1 - seg[1] < end - seg[0] ? seg[0] + (g - 1 - seg[1]) : -1; }
+    }
+    return -1;
   };
 
   /** The event that put handle id on the queue at event index 'at' explains: a sentence. */
@@ -331,7 +355,7 @@
     var taskCount = Object.keys(d.tasks).length;
     head.appendChild(el("span", "jp-meta", d.events.toLocaleString() + " events · " + taskCount + " task" + (taskCount === 1 ? "" : "s")
         + " · run " + ms(run) + (this.compileTotal > 0 ? " · JShell compile " + ms(this.compileTotal) + " (shown apart)" : "")
-        + (d.virtual ? " · virtual clock: loop.time() jumps to each timer; the timeline shows real time" : "")));
+        + (d.virtual ? " · virtual clock: loop.time() stands still while code runs and jumps to each timer" : "")));
     ui.appendChild(head);
     if (d.sent < d.events) {
       ui.appendChild(el("div", "jp-note", "A long run: the player carries " + d.sent.toLocaleString() + " of its "
@@ -370,6 +394,26 @@
     this.slider.value = 0;
     this.slider.addEventListener("input", function () { self.go(+self.slider.value); });
     controls.appendChild(this.slider);
+    var goTo = el("label", "jp-goto");
+    goTo.appendChild(document.createTextNode("event "));
+    this.number = el("input", "jp-number");
+    this.number.type = "number";
+    this.number.min = 1;
+    this.number.max = d.events;
+    this.number.title = "type an event's number (the #N that ends each line of %%trace) and press Enter";
+    this.number.addEventListener("change", function () {
+      if (self.number.value === "") { return; } // emptied to type a number: wait for it
+      var i = self.indexOfEvent(Math.round(+self.number.value));
+      self.typing = false;
+      if (i >= 0) { self.go(i); } else { self.number.value = self.globalOf(self.index) + 1; }
+    });
+    this.number.addEventListener("keydown", function (e) {
+      e.stopPropagation(); // digits and arrows here are the box's, not the player's or the notebook's
+      if (e.key === "Enter") { self.number.dispatchEvent(new Event("change")); }
+    });
+    this.number.addEventListener("input", function () { self.typing = true; });
+    goTo.appendChild(this.number);
+    controls.appendChild(goTo);
     this.pos = el("span", "jp-pos");
     controls.appendChild(this.pos);
     controls.addEventListener("click", function (e) {
@@ -424,6 +468,7 @@
     this.timelineBox = el("div", "jp-timeline");
     ui.appendChild(this.timelineBox);
     ui.appendChild(el("div", "jp-keys", "Keys (click the player first): ← → step, Shift+← → ten, Home End, Space play. "
+        + "The event box takes an event's number: the #N that ends each line of %%trace. "
         + "Click a box, a timer or a card to jump to the event behind it. Timeline: click to go there, drag to zoom, wheel to zoom, double-click to zoom out."));
     root.appendChild(ui);
 
@@ -481,7 +526,7 @@
     var m = this.stateAt(k);
     this.render(k, m);
     this.slider.value = k;
-    this.timeline.cursor(this.time[k]);
+    this.timeline.cursor(k);
   };
 
   Player.prototype.jumpLink = function (text, target) {
@@ -492,16 +537,22 @@
     return a;
   };
 
+  /** The global index (0-based) of the player's event k: its number in the whole run, less one. */
+  Player.prototype.globalOf = function (k) {
+    return this.d.seg[this.segOf[k]][1] + (k - this.d.seg[this.segOf[k]][0]);
+  };
+
   Player.prototype.render = function (k, m) {
     var self = this, d = this.d, root = this.root;
     var kind = d.k[k], a = d.a[k];
-    var global = d.seg[this.segOf[k]][1] + (k - d.seg[this.segOf[k]][0]);
+    var global = this.globalOf(k);
     root.setAttribute("data-index", k);
     root.setAttribute("data-event", global);
     root.setAttribute("data-kind", d.kinds[kind][0]);
     root.setAttribute("data-time", this.time[k]);
-    this.pos.textContent = "event " + (k + 1).toLocaleString() + " / " + this.n.toLocaleString()
-        + (d.sent < d.events ? " (#" + (global + 1).toLocaleString() + " of " + d.events.toLocaleString() + ")" : "");
+    if (!this.typing) { this.number.value = global + 1; } // not over a number being typed
+    this.pos.textContent = "/ " + d.events.toLocaleString()
+        + (d.sent < d.events ? " (" + (k + 1).toLocaleString() + " of the " + this.n.toLocaleString() + " carried)" : "");
 
     // The event, and what caused it.
     var line = this.eventLine;
@@ -516,7 +567,8 @@
     }
     line.appendChild(el("span", "jp-kind", d.kinds[kind][0]));
     line.appendChild(el("span", "jp-what jp-mono", this.describe(k)));
-    line.appendChild(el("span", "jp-meta", "  it=" + m.it + "  " + (d.virtual ? "loop +" + seconds(m.clk) + " (virtual), " : "") + "+" + ms(this.time[k])));
+    line.appendChild(el("span", "jp-meta", "  it=" + m.it + "  " + (d.virtual ? "loop.time() +" + seconds(m.clk) + " (virtual) · real +" + ms(this.time[k])
+        : "+" + ms(this.time[k]))));
     var why = this.cause(k);
     var cause = this.causeEvent(k);
     if (why || cause >= 0 || d.lines[k]) {
@@ -526,9 +578,16 @@
       else if (d.lines[k]) { w.appendChild(document.createTextNode(" · resumes at " + this.line(k))); }
       if (cause >= 0) {
         w.appendChild(document.createTextNode(" "));
-        w.appendChild(this.jumpLink("(go to event " + (cause + 1) + ")", cause));
+        w.appendChild(this.jumpLink("(go to event " + (this.globalOf(cause) + 1) + ")", cause));
       }
       line.appendChild(w);
+    }
+    var path = this.cpythonPath(k);
+    if (path) {
+      var cp = el("div", "jp-path jp-mono");
+      cp.appendChild(el("span", "jp-path-label", "CPython: "));
+      cp.appendChild(document.createTextNode(path));
+      line.appendChild(cp);
     }
 
     // The ready deque, FIFO: popleft() at the left, append() at the right.
@@ -596,7 +655,7 @@
       li.appendChild(el("span", "jp-name", self.handleName(p[0])));
       li.appendChild(el("span", "jp-due", "due +" + seconds(p[1]) + " · in " + seconds(p[1] - m.clk)));
       if (p[2] >= 0) {
-        li.title = "scheduled at event " + (p[2] + 1) + (self.line(p[2]) ? " (" + self.line(p[2]) + ")" : "") + ": click to go there";
+        li.title = "scheduled at event " + (self.globalOf(p[2]) + 1) + (self.line(p[2]) ? " (" + self.line(p[2]) + ")" : "") + ": click to go there";
         li.addEventListener("click", function () { self.go(p[2]); });
       } else {
         li.title = "scheduled before this stretch of events";
@@ -619,7 +678,7 @@
     b.appendChild(el("span", "jp-name", this.handleName(id)));
     var cause = at >= 0 ? this.cause(at) : "before this stretch";
     b.appendChild(el("span", "jp-cause", cause));
-    b.title = this.handleName(id) + " #" + id + (at >= 0 ? " — put here by event " + (at + 1) + ": " + cause : " — scheduled before these events");
+    b.title = this.handleName(id) + " #" + id + (at >= 0 ? " — put here by event " + (this.globalOf(at) + 1) + ": " + cause : " — scheduled before these events");
     if (at >= 0) {
       b.addEventListener("click", function (e) { e.stopPropagation(); self.go(at); });
     }
@@ -695,10 +754,10 @@
   /** The CPython code doing what this event does, beside jasyncio's. */
   Player.prototype.renderCode = function (k) {
     var d = this.d, kind = d.kinds[d.k[k]];
-    var file = kind[1], fn = kind[2], quote = kind[3];
+    var file = kind[1], fn = kind[2], quote = kind[3], java = kind[4];
     if (d.k[k] === SCHEDULED) {
       var cause = d.causes[d.b[k]];
-      if (cause) { file = cause[1]; fn = cause[2]; quote = cause[3]; }
+      if (cause) { file = cause[1]; fn = cause[2]; quote = cause[3]; java = cause[5] || java; }
     }
     this.pyTitle.textContent = "";
     this.pyTitle.appendChild(document.createTextNode("CPython "));
@@ -707,7 +766,7 @@
     this.javaTitle.textContent = "";
     this.javaTitle.appendChild(document.createTextNode("jasyncio "));
     this.javaTitle.appendChild(el("small", "jp-src", "the same step in Java"));
-    this.javaCode.textContent = kind[4];
+    this.javaCode.textContent = java;
   };
 
   // ---- the timeline: lanes on one time axis, with the ready queue's length below ----
@@ -717,28 +776,46 @@
     var d = player.d;
     this.box = player.timelineBox;
     this.lanes = d.timeline.lanes;
-    this.from = 0;
-    this.to = Math.max(1, this.displayTime(d.elapsed));
-    this.full = this.to;
+    // Under virtual time the axis is the loop's clock (the time the lesson's timers talk about), where
+    // steps take no time; real time, where they do, is a choice away. With no timer the loop's clock
+    // never moved: then real time is all there is to draw.
+    this.mode = d.virtual && player.loopSpan > 0 ? "loop" : "real";
     var bar = el("div", "jp-tlbar");
     var self = this;
+    this.reset();
+    if (d.virtual) {
+      var axis = el("select", "jp-axis");
+      axis.title = "the timeline's time axis";
+      [["loop", "axis: loop.time() (virtual clock)"], ["real", "axis: real time (how long code ran)"]].forEach(function (o) {
+        var opt = el("option", null, o[1]);
+        opt.value = o[0];
+        if (o[0] === self.mode) { opt.selected = true; }
+        axis.appendChild(opt);
+      });
+      axis.addEventListener("change", function () {
+        self.mode = axis.value;
+        self.reset();
+        self.draw();
+        self.cursor(player.index);
+      });
+      bar.appendChild(axis);
+    }
     if (player.compileTotal > 0) {
-      var label = el("label");
+      this.collapseLabel = el("label");
       var check = el("input");
       check.type = "checkbox";
       check.checked = true;
       check.className = "jp-collapse";
       check.addEventListener("change", function () {
         player.collapse = check.checked;
-        self.full = Math.max(1, self.displayTime(d.elapsed));
-        self.from = 0;
-        self.to = self.full;
+        self.reset();
         self.draw();
-        self.cursor(player.time[player.index]);
+        self.cursor(player.index);
       });
-      label.appendChild(check);
-      label.appendChild(document.createTextNode(" leave out JShell's compile time (" + ms(player.compileTotal) + ")"));
-      bar.appendChild(label);
+      this.collapseLabel.appendChild(check);
+      this.collapseLabel.appendChild(document.createTextNode(" leave out JShell's compile time (" + ms(player.compileTotal) + ")"));
+      this.collapseLabel.style.display = this.mode === "loop" ? "none" : "";
+      bar.appendChild(this.collapseLabel);
     }
     var reset = el("button", "jp-zoomout", "zoom out");
     reset.type = "button";
@@ -751,9 +828,35 @@
     this.draw();
   }
 
-  /** Time since the start (ns) on the axis: with compile time left out, the spans before t are taken off. */
+  /** The whole axis, shown from its start. */
+  Timeline.prototype.reset = function () {
+    this.full = Math.max(1, this.mode === "loop" ? this.p.loopSpan * 1e9 : this.displayTime(this.p.d.elapsed));
+    this.from = 0;
+    this.to = this.full;
+    if (this.collapseLabel) { this.collapseLabel.style.display = this.mode === "loop" ? "none" : ""; }
+  };
+
+  /** The last event at or before real time t (ns since the start), or -1. */
+  Timeline.prototype.lastEventAt = function (t) {
+    var time = this.p.time, lo = 0, hi = this.p.n - 1;
+    if (hi < 0 || time[0] > t) { return -1; }
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (time[mid] <= t) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  };
+
+  /**
+   * Real time t (ns since the start) on the axis: on the loop's clock, the loop time of the event
+   * last before it; on the real one, with compile time left out, the spans before t taken off.
+   */
   Timeline.prototype.displayTime = function (t) {
     var p = this.p;
+    if (this.mode === "loop") {
+      var i = this.lastEventAt(t);
+      return i < 0 ? 0 : p.clk[i] * 1e9;
+    }
     if (!p.collapse) { return t; }
     var off = 0;
     for (var i = 0; i < p.compiles.length; i++) {
@@ -762,6 +865,11 @@
       off += Math.min(t, c[1]) - c[0];
     }
     return t - off;
+  };
+
+  /** Event k's place on the axis (ns). */
+  Timeline.prototype.axisOf = function (k) {
+    return this.mode === "loop" ? this.p.clk[k] * 1e9 : this.displayTime(this.p.time[k]);
   };
 
   Timeline.prototype.realTime = function (dt) {
@@ -776,7 +884,12 @@
   };
 
   Timeline.prototype.x = function (t) {
-    return this.left + (this.displayTime(t) - this.from) / (this.to - this.from) * this.plotWidth;
+    return this.xAxis(this.displayTime(t));
+  };
+
+  /** Axis value v (ns) → x; a few pixels inside the plot's edges, so events at its ends stay visible. */
+  Timeline.prototype.xAxis = function (v) {
+    return this.left + PAD + (v - this.from) / (this.to - this.from) * (this.plotWidth - 2 * PAD);
   };
 
   Timeline.prototype.zoom = function (from, to) {
@@ -785,7 +898,7 @@
     this.to = Math.min(this.full, to);
     if (this.to <= this.from) { this.from = 0; this.to = this.full; }
     this.draw();
-    this.cursor(this.p.time[this.p.index]);
+    this.cursor(this.p.index);
   };
 
   function niceStep(span, count) {
@@ -813,6 +926,7 @@
     s.setAttribute("data-to", this.to);
     s.setAttribute("data-left", left);
     s.setAttribute("data-plot-width", this.plotWidth);
+    s.setAttribute("data-axis", this.mode);
     var span = this.to - this.from;
     var visible = function (t0, t1) { var a = self.displayTime(t0), b = self.displayTime(t1); return b >= self.from && a <= self.to; };
     var clipX = function (x) { return Math.max(left, Math.min(left + self.plotWidth, x)); };
@@ -838,7 +952,9 @@
     });
     // Compile spans: hatched where drawn to scale, a marked cut where left out.
     p.compiles.forEach(function (c) {
-      if (p.collapse) {
+      if (self.mode === "loop") {
+        return; // the virtual clock stood still while JShell compiled
+      } else if (p.collapse) {
         var xc = self.x(c[0]);
         if (xc >= left && xc <= left + self.plotWidth) {
           s.appendChild(svg("line", {x1: xc, x2: xc, y1: top, y2: plotTop + plotH, stroke: "#e08a00", "stroke-dasharray": "2,2", "class": "jp-compilecut"}));
@@ -868,7 +984,10 @@
       if (!visible(st[0], st[0] + st[2])) { return; }
       var x0 = clipX(self.x(st[0])), x1 = clipX(self.x(st[0] + st[2]));
       var y = top + (st[1] + 1) * laneH;
-      var r = svg("rect", {x: x0, y: y + 2, width: Math.max(1.5, x1 - x0), height: 12, fill: "#2f6fd6", "class": "jp-stepbar"});
+      var r = svg("rect", {x: x0, y: y + 2, width: Math.max(self.mode === "loop" ? 3 : 1.5, x1 - x0), height: 12, fill: "#2f6fd6", "class": "jp-stepbar"});
+      var tip = svg("title", {});
+      tip.textContent = "a step of " + (self.lanes[st[1]] ? self.lanes[st[1]][1] : "a task") + ": ran " + ms(st[2]) + " (real time)";
+      r.appendChild(tip);
       s.appendChild(r);
     });
     // The ready queue's length, as a step line, with its axis.
@@ -904,7 +1023,7 @@
     s.appendChild(svg("line", {x1: left, x2: left + this.plotWidth, y1: axisY, y2: axisY, stroke: "#556"}));
     var unit = unitOf(span), step = niceStep(span, 8);
     for (var v = Math.ceil(this.from / step) * step; v <= this.to + 1e-9; v += step) {
-      var tx = left + (v - this.from) / span * this.plotWidth;
+      var tx = this.xAxis(v);
       s.appendChild(svg("line", {x1: tx, x2: tx, y1: axisY, y2: axisY + 4, stroke: "#556"}));
       s.appendChild(svg("line", {x1: tx, x2: tx, y1: top, y2: axisY, stroke: "#f0f2f6"}));
       var tt = svg("text", {x: tx, y: axisY + 14, "text-anchor": "middle", "font-size": 10, fill: "#445"});
@@ -913,7 +1032,9 @@
       s.appendChild(tt);
     }
     var xl = svg("text", {x: left + this.plotWidth, y: axisY + 28, "text-anchor": "end", "font-size": 10.5, fill: "#445"});
-    xl.textContent = "time since the trace began (" + unit[1] + ")" + (p.collapse && p.compileTotal > 0 ? ", JShell compile time left out (dashed: where it was)" : "");
+    xl.textContent = this.mode === "loop"
+        ? "loop.time() since the trace began (" + unit[1] + "), virtual clock: code runs in no loop time (a step's real duration: hover its bar)"
+        : "real time since the trace began (" + unit[1] + ")" + (p.collapse && p.compileTotal > 0 ? ", JShell compile time left out (dashed: where it was)" : "");
     s.appendChild(xl);
     // The cursor: where the player is.
     this.cursorLine = svg("line", {x1: left, x2: left, y1: top, y2: axisY, stroke: "#d81b60", "stroke-width": 1.5, "class": "jp-cursor"});
@@ -927,9 +1048,9 @@
     this.bind(s, top, axisY);
   };
 
-  Timeline.prototype.cursor = function (t) {
+  Timeline.prototype.cursor = function (k) {
     if (!this.cursorLine) { return; }
-    var x = this.x(t);
+    var x = this.xAxis(this.axisOf(k));
     var inside = x >= this.left && x <= this.left + this.plotWidth;
     this.cursorLine.setAttribute("x1", x);
     this.cursorLine.setAttribute("x2", x);
@@ -938,7 +1059,15 @@
 
   /** The event nearest to display time dt (the last one at or before it, or the first after). */
   Timeline.prototype.eventAt = function (dt) {
-    var p = this.p, t = this.realTime(dt), lo = 0, hi = p.n - 1;
+    var p = this.p;
+    if (this.mode === "loop") {
+      // The first event at or after loop time dt, or the one before it if that is nearer.
+      var at = -1, s = dt / 1e9;
+      for (var i = 0; i < p.n; i++) { if (p.clk[i] >= s) { at = i; break; } }
+      if (at < 0) { return p.n - 1; }
+      return at > 0 && Math.abs(p.clk[at - 1] - s) < Math.abs(p.clk[at] - s) ? at - 1 : at;
+    }
+    var t = this.realTime(dt), lo = 0, hi = p.n - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (p.time[mid] <= t) { lo = mid; } else { hi = mid - 1; }
@@ -953,7 +1082,7 @@
       var r = s.getBoundingClientRect();
       var x = (e.clientX - r.left) * (self.width / r.width);
       x = Math.max(self.left, Math.min(self.left + self.plotWidth, x));
-      return [x, self.from + (x - self.left) / self.plotWidth * (self.to - self.from)];
+      return [x, Math.max(self.from, Math.min(self.to, self.from + (x - self.left - PAD) / (self.plotWidth - 2 * PAD) * (self.to - self.from)))];
     }
     s.addEventListener("mousedown", function (e) {
       start = dtAt(e);
@@ -976,7 +1105,7 @@
       if (Math.abs(end[0] - from[0]) > 3) {
         self.zoom(Math.min(from[1], end[1]), Math.max(from[1], end[1]));
       } else {
-        s.setAttribute("data-click-time", self.realTime(end[1]));
+        s.setAttribute("data-click-time", self.mode === "loop" ? end[1] : self.realTime(end[1]));
         self.p.go(self.eventAt(end[1]));
       }
     });

@@ -29,10 +29,20 @@ class LoopTraceTest {
     private TraceRecorder recorder;
 
     private LoopTrace traced(String options, Coroutine<?> coro) {
+        return traced(options, coro, false);
+    }
+
+    /** {@code numbered}: the lines end with the recorder's event numbers, after two compile events (as %%trace of a cell). */
+    private LoopTrace traced(String options, Coroutine<?> coro, boolean numbered) {
         LoopTrace trace = new LoopTrace(loop, TraceOptions.parse(options), lines::add);
         recorder = new TraceRecorder(loop, null).then(trace);
         loop.setObserver(recorder);
         try {
+            if (numbered) {
+                trace.numberedBy(recorder::events);
+                recorder.compiling(true); // events the lines do not show still count: the numbers are the player's
+                recorder.compiling(false);
+            }
             recorder.runUntilComplete(coro);
             trace.runUntilComplete(coro);
             loop.runUntilComplete(coro);
@@ -133,6 +143,33 @@ class LoopTraceTest {
         assertEquals(1, lines.stream().filter(l -> l.contains(" callSoonThreadsafe ")).count(),
                 "our own publisher signals on the loop thread: its items need no thread-safe call");
         assertTrue(lines.stream().noneMatch(l -> l.contains(" cancel ")), "no cancel after onComplete (§2.4)");
+    }
+
+    @Test
+    void eachLineEndsWithItsEventsNumberInTheRecordingAndAnAppendNamesItsCause() {
+        traced("--cpython", async("main", () -> {
+            await(sleep(0.001));
+            return 1;
+        }), true);
+        // The recording read back, one short line per event ("+0.012ms callSoon ..."): line #N is event N.
+        List<String> events = recorder.lastLines((int) recorder.events());
+        assertEquals(recorder.events(), events.size());
+        long previous = 0;
+        for (String line : lines) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\+[\\d.]+ms it=\\d+ (\\w+) .*  #(\\d+)\n$").matcher(line);
+            assertTrue(m.matches(), line);
+            int number = Integer.parseInt(m.group(2));
+            assertTrue(number > previous, "numbers grow: " + line);
+            previous = number;
+            assertTrue(events.get(number - 1).contains(" " + m.group(1) + " "), "line " + line + " is event " + events.get(number - 1));
+        }
+        assertTrue(lines.get(0).endsWith("#3\n"), "the two compile events come first: " + lines.get(0));
+        assertEquals(lines.size() + 2, recorder.events(), "every loop event has a line");
+        // An append says which call_soon it was: the new task's, then the future's done callback.
+        String first = lines.get(indexOf(lines, 0, "callSoon Handle<Task-"));
+        assertTrue(first.contains("⟵ Task.__init__ → loop.call_soon(self.__step) → _call_soon → _ready.append(Handle)  #"), first);
+        String wakeup = lines.get(indexOf(lines, 0, "callSoon Handle<", ".wakeup>"));
+        assertTrue(wakeup.contains("⟵ Future.__schedule_callbacks → loop.call_soon(callback, self) → _ready.append  #"), wakeup);
     }
 
     @Test
