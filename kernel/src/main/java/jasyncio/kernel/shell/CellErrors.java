@@ -1,12 +1,14 @@
 package jasyncio.kernel.shell;
 
 import jasyncio.kernel.shell.Interpreter.CellError;
+import jasyncio.loop.CancelledError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.JShellException;
@@ -37,6 +39,8 @@ final class CellErrors {
 
     /** Snippet id to its origin, for the frames of snippets from any cell. */
     private final Map<String, Origin> origins = new HashMap<>();
+    /** A frame of a class JShell never saw ({@link FastCompiler}'s) as JShell would translate it, or null. */
+    private UnaryOperator<StackTraceElement> fastFrames = frame -> null;
     /** The names a snippet still waits for (JShell's unresolvedDependencies). */
     private final Function<DeclarationSnippet, List<String>> unresolved;
 
@@ -45,7 +49,17 @@ final class CellErrors {
     }
 
     void remember(Snippet snippet, CellText cell, CellText.Snippet piece) {
-        origins.put(snippet.id(), new Origin(cell, piece.offset()));
+        remember(snippet.id(), cell, piece);
+    }
+
+    /** The frames of file "#id" (a JShell snippet's id, or a {@link FastCompiler} class's) are lines of {@code piece}. */
+    void remember(String id, CellText cell, CellText.Snippet piece) {
+        origins.put(id, new Origin(cell, piece.offset()));
+    }
+
+    /** How frames of classes JShell did not compile are translated (to file "#id" and the snippet's line). */
+    void translateFastFramesWith(UnaryOperator<StackTraceElement> translate) {
+        fastFrames = translate;
     }
 
     /** The snippet's source is gone from JShell: its frames can no longer be shown as cell lines. */
@@ -116,23 +130,48 @@ final class CellErrors {
         Throwable t = thrown;
         JShellException tr = translated;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++) {
-            traceback.add((depth == 0 ? "" : "Caused by: ") + header(t, tr));
+            traceback.add((depth == 0 ? "" : "Caused by: ") + header(t, tr instanceof UnresolvedReferenceException u ? u.getSnippet() : null));
             StackTraceElement[] raw = t.getStackTrace();
             StackTraceElement[] mapped = tr == null ? new StackTraceElement[0] : tr.getStackTrace();
             addFrames(traceback, raw, mapped, current);
             t = t.getCause() == t ? null : t.getCause();
             tr = tr == null || !(tr.getCause() instanceof JShellException cause) ? null : cause;
         }
-        if (translated instanceof UnresolvedReferenceException u) {
-            return new CellError(UNRESOLVED_REFERENCE, unresolvedMessage(u), traceback);
+        return error(thrown, translated instanceof UnresolvedReferenceException u ? u.getSnippet() : null, traceback);
+    }
+
+    /**
+     * A runtime error of code JShell did not run ({@link FastCompiler}'s): {@code translate}
+     * maps a throwable's frames of JShell's snippets as its EvalException would have them;
+     * {@code unresolved} is the declaration the throwable says cannot be used yet (JShell's
+     * resolution exception), or null.
+     */
+    CellError fastRuntimeError(Throwable thrown, UnaryOperator<StackTraceElement[]> translate,
+                               DeclarationSnippet unresolved, CellText current) {
+        if (thrown instanceof CancelledError cancelled) {
+            throw cancelled; // the cell's task ends cancelled, as JShellInterpreter.raiseThrown does
+        }
+        List<String> traceback = new ArrayList<>();
+        Throwable t = thrown;
+        for (int depth = 0; t != null && depth < MAX_CAUSES; depth++) {
+            traceback.add((depth == 0 ? "" : "Caused by: ") + header(t, depth == 0 ? unresolved : null));
+            addFrames(traceback, t.getStackTrace(), translate.apply(t.getStackTrace()), current);
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return error(thrown, unresolved, traceback);
+    }
+
+    private CellError error(Throwable thrown, DeclarationSnippet unresolved, List<String> traceback) {
+        if (unresolved != null) {
+            return new CellError(UNRESOLVED_REFERENCE, unresolvedMessage(unresolved), traceback);
         }
         String message = message(thrown);
         return new CellError(thrown.getClass().getName(), message == null ? "" : message, traceback);
     }
 
-    private String header(Throwable t, JShellException tr) {
-        if (tr instanceof UnresolvedReferenceException u) {
-            return UNRESOLVED_REFERENCE + ": " + unresolvedMessage(u);
+    private String header(Throwable t, DeclarationSnippet unresolved) {
+        if (unresolved != null) {
+            return UNRESOLVED_REFERENCE + ": " + unresolvedMessage(unresolved);
         }
         String message = message(t);
         return t.getClass().getName() + (message == null ? "" : ": " + message);
@@ -147,8 +186,8 @@ final class CellErrors {
         return message;
     }
 
-    private String unresolvedMessage(UnresolvedReferenceException u) {
-        return describe(u.getSnippet()) + " " + waitsFor(u.getSnippet());
+    private String unresolvedMessage(DeclarationSnippet snippet) {
+        return describe(snippet) + " " + waitsFor(snippet);
     }
 
     /**
@@ -220,6 +259,10 @@ final class CellErrors {
 
     /** A snippet frame as the cell line it ran: "at foo(this cell, line 3): return a / b;". */
     private String userFrame(StackTraceElement raw, StackTraceElement mapped, CellText current) {
+        if (mapped == null || mapped.getFileName() == null || !mapped.getFileName().startsWith("#")) {
+            StackTraceElement fast = fastFrames.apply(raw);
+            mapped = fast != null ? fast : mapped;
+        }
         Origin origin = mapped != null && mapped.getFileName() != null && mapped.getFileName().startsWith("#")
                 ? origins.get(mapped.getFileName().substring(1))
                 : null;

@@ -56,15 +56,22 @@ final class FastPath {
      * The variable is {@link #VARIABLE} followed by {@code number}.
      */
     static String lastValueDeclaration(String snippet, int number) {
+        String expression = lastValueExpression(snippet);
+        return expression == null ? null
+                : "Object " + VARIABLE + number + " = jasyncio.kernel.shell.LastValue.capture(" + expression + "\n);";
+    }
+
+    /**
+     * The snippet as an expression, without a final semicolon (a space in its place, so columns
+     * stay), or null when it does not look like one (or is a print call, which is void).
+     */
+    static String lastValueExpression(String snippet) {
         List<Token> tokens = JavaTokens.of(snippet);
         if (!looksLikeExpression(tokens) || isPrintCall(tokens)) {
             return null;
         }
         Token last = tokens.getLast();
-        String expression = last.is(";")
-                ? snippet.substring(0, last.start()) + " " + snippet.substring(last.end())
-                : snippet;
-        return "Object " + VARIABLE + number + " = jasyncio.kernel.shell.LastValue.capture(" + expression + "\n);";
+        return last.is(";") ? snippet.substring(0, last.start()) + " " + snippet.substring(last.end()) : snippet;
     }
 
     /**

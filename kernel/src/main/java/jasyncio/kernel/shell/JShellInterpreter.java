@@ -40,6 +40,8 @@ import jdk.jshell.VarSnippet;
  */
 public final class JShellInterpreter implements Interpreter {
     private static final Object NO_VALUE = new Object();
+    /** What {@link #evaluateFast} returns when FastCompiler did not take the snippet. */
+    private static final Object NOT_FAST = new Object();
     private static final int WARM_UP_ROUNDS = 2;
     private static final List<String> WARM_UP_CELLS = List.of(
             "int $warmUp = 1;\nfor (int i = 0; i < 2; i++) { $warmUp += i; }\n$warmUp++;\n$warmUp + 1",
@@ -56,6 +58,7 @@ public final class JShellInterpreter implements Interpreter {
     private final CodeAssist assist;
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
+    private final FastCompiler fast;
     private boolean cellRunning;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
@@ -78,6 +81,7 @@ public final class JShellInterpreter implements Interpreter {
         assist = new CodeAssist(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
         pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
+        fast = new FastCompiler(jshell, loader, errors);
         for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
             jshell.addToClasspath(path);
         }
@@ -153,7 +157,8 @@ public final class JShellInterpreter implements Interpreter {
             int oneByOneUntil = 0; // after a block that did not compile, its statements go one by one
             while (i < pieces.size()) {
                 int end = i < oneByOneUntil ? i : endOfStatements(pieces, i);
-                if (end - i >= 2 || (end - i == 1 && FastPath.isExpressionStatement(pieces.get(i).source()))) {
+                // A lone statement is a block of one for the fast compiler; for JShell, only a call is cheaper so
+                if (end - i >= 2 || (end - i == 1 && (fast.enabled() || FastPath.isExpressionStatement(pieces.get(i).source())))) {
                     if (evaluateAsBlock(cell, pieces.get(i), pieces.get(end - 1))) {
                         value = NO_VALUE;
                         i = end;
@@ -207,6 +212,9 @@ public final class JShellInterpreter implements Interpreter {
         int end = last.offset() + last.source().length() - (last.insertedSemicolon() >= 0 ? 1 : 0);
         CellText.Snippet block = new CellText.Snippet(
                 FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
+        if (fast.enabled() && fast.statements(block.source(), cell, block) instanceof FastCompiler.Ran) {
+            return true;
+        }
         execution.takeThrown();
         List<SnippetEvent> events = eval(block.source());
         if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
@@ -224,6 +232,10 @@ public final class JShellInterpreter implements Interpreter {
      */
     private Object evaluate(CellText cell, CellText.Snippet piece, boolean last) {
         if (last) {
+            Object value = evaluateFast(cell, piece);
+            if (value != NOT_FAST) {
+                return value;
+            }
             String fast = FastPath.lastValueDeclaration(piece.source(), ++lastValues);
             if (fast != null) {
                 execution.takeThrown();
@@ -258,6 +270,19 @@ public final class JShellInterpreter implements Interpreter {
         raiseThrown(events, cell);
         Object value = execution.takeValue();
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
+    }
+
+    /**
+     * The cell's last snippet, when it looks like an expression, compiled and run by
+     * {@link FastCompiler}: its value (null for a void call), or NOT_FAST when javac rejected it
+     * (then nothing ran).
+     */
+    private Object evaluateFast(CellText cell, CellText.Snippet piece) {
+        String expression = fast.enabled() ? FastPath.lastValueExpression(piece.source()) : null;
+        if (expression == null) {
+            return NOT_FAST;
+        }
+        return fast.expression(expression, cell, piece) instanceof FastCompiler.Ran ran ? ran.value() : NOT_FAST;
     }
 
     private List<SnippetEvent> eval(String source) {
@@ -359,6 +384,15 @@ public final class JShellInterpreter implements Interpreter {
 
     SnippetPruner pruner() {
         return pruner;
+    }
+
+    FastCompiler fastCompiler() {
+        return fast;
+    }
+
+    /** How many snippets JShell keeps (tests of what it is spared). */
+    long jshellSnippetCount() {
+        return jshell.snippets().count();
     }
 
     @Override
