@@ -35,7 +35,7 @@ final class Kernel implements MessageHandler {
     private final History history = new History();
     private final HeapTrimmer heapTrimmer = new HeapTrimmer();
     private final CellContext context;
-    private final OutOfMemory outOfMemory = new OutOfMemory();
+    private final OutOfMemory outOfMemory = new OutOfMemory(this::releaseInterpreterMemory);
     private volatile Interpreter interpreter;
     private ExecuteHandler executor;
 
@@ -316,6 +316,14 @@ final class Kernel implements MessageHandler {
 
     Interpreter interpreter() {
         return interpreter;
+    }
+
+    /** The room OutOfMemory lets go of: the interpreter's compiler caches (on the loop thread, between requests or cells). */
+    private void releaseInterpreterMemory() {
+        Interpreter current = interpreter;
+        if (current != null) {
+            current.releaseMemory();
+        }
     }
 
     /** Whether the loop thread has its interpreter, so cells may have run (and left tasks to cancel). */

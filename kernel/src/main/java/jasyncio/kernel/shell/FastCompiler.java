@@ -112,6 +112,11 @@ final class FastCompiler {
         return enabled;
     }
 
+    /** Drops the javac context; the next compilation makes another (the heap ran out). */
+    void releaseContext() {
+        pool = null;
+    }
+
     /** From now on every snippet goes to JShell (tests of what JShell keeps use it). */
     void disable() {
         enabled = false;

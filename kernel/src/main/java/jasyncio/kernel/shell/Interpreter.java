@@ -57,6 +57,13 @@ public interface Interpreter extends AutoCloseable {
     /** %classpath: adds a jar or folder for later cells. */
     void addToClasspath(String path);
 
+    /**
+     * The heap ran out: let go of what can be made again when needed (the compiler's caches),
+     * so that the next cells have room to compile while a variable keeps the heap full.
+     */
+    default void releaseMemory() {
+    }
+
     @Override
     void close();
 

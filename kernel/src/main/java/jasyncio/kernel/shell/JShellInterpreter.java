@@ -377,6 +377,13 @@ public final class JShellInterpreter implements Interpreter {
         interrupts.clear();
     }
 
+    /** Drops JShell's javac contexts and the fast compiler's: some tens of MB, made again by the next cells. */
+    @Override
+    public void releaseMemory() {
+        recycler.recycleNow();
+        fast.releaseContext();
+    }
+
     @Override
     public void addToClasspath(String path) {
         jshell.addToClasspath(path);
