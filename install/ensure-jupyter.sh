@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the Jupyter pieces the kernel and its tests use, when missing.
-#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop and the Notebook server for the test suite)
+#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop, the Notebook server,
+#                                  and headless Chromium with its driver and Selenium for the player's browser test)
 set -euo pipefail
 packages=(python3-jupyter-client jupyter-console python3-nbclient python3-nbformat)
 modules="jupyter_client nbclient nbformat"
 if [ "${1:-}" = --tests ]; then
-    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop jupyter-notebook)
-    modules="$modules jupyter_kernel_test psutil ipykernel"
+    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop jupyter-notebook
+               chromium chromium-driver python3-selenium)
+    modules="$modules jupyter_kernel_test psutil ipykernel selenium"
 fi
 missing=0
 for m in $modules; do
     /usr/bin/python3 -c "import $m" 2>/dev/null || missing=1
 done
 command -v jupyter-console >/dev/null || missing=1
-if [ "${1:-}" = --tests ]; then command -v jupyter-notebook >/dev/null || missing=1; fi
+if [ "${1:-}" = --tests ]; then
+    for command in jupyter-notebook chromium chromedriver; do
+        command -v "$command" >/dev/null || missing=1
+    done
+fi
 [ "$missing" = 0 ] && exit 0
 
 echo "installing Jupyter from Debian's packages: ${packages[*]}"

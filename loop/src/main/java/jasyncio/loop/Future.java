@@ -2,6 +2,7 @@ package jasyncio.loop;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -143,12 +144,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     private void scheduleCallbacks() {
         if (firstCallback != null) {
-            loop.callSoon(firstCallback, this);
+            loop.callSoon(firstCallback, this, ScheduleCause.FUTURE_CALLBACK, this);
             firstCallback = null;
         }
         if (moreCallbacks != null) {
             for (Consumer<? super Future<T>> callback : moreCallbacks) {
-                loop.callSoon(callback, this);
+                loop.callSoon(callback, this, ScheduleCause.FUTURE_CALLBACK, this);
             }
             moreCallbacks = null;
         }
@@ -157,7 +158,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /** Adds a callback run (via callSoon) once done; scheduled at once if already done. */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         if (state != PENDING) {
-            loop.callSoon(callback, this);
+            loop.callSoon(callback, this, ScheduleCause.FUTURE_CALLBACK, this);
         } else if (firstCallback == null && moreCallbacks == null) {
             firstCallback = callback;
         } else {
@@ -193,6 +194,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
             removed += before - moreCallbacks.size();
         }
         return removed;
+    }
+
+    /**
+     * This future as a CompletableFuture, for Java code (the other half of asyncio's
+     * _chain_future): it completes with this future's outcome on the loop thread, one iteration
+     * after this is done; cancelling it from any thread cancels this future (a Task: its
+     * coroutine gets a CancelledError at its await). A new CompletableFuture each call. On the
+     * loop thread, like every method here.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        return LoopCompletableFuture.of(this);
     }
 
     /** The CancelledError for a cancelled future, carrying its cancel message. */

@@ -15,6 +15,8 @@ public class Task<T> extends Future<T> {
 
     private final Coroutine<T> coro;
     private final long number;
+    /** Unique within the loop, in order of making; unlike the name, it never changes. */
+    private final long id;
     private String name;
     /** The future this task is suspended on (asyncio's _fut_waiter). */
     private Future<?> futWaiter;
@@ -24,6 +26,11 @@ public class Task<T> extends Future<T> {
     private int numCancelsRequested;
     /** The innermost {@link Timeout} entered in this task and not yet exited, or null. */
     Timeout innermostTimeout;
+    /**
+     * The values of ContextVars this task sees: its creator's when it was made (asyncio's
+     * copy_context in Task.__init__), then what it sets. Immutable data, shared until a set.
+     */
+    ContextData contextData;
     /** Whether a pending task left at loop close is reported (asyncio's _log_destroy_pending). */
     boolean logDestroyPending = true;
     // Made once per task, so scheduling a step or a wakeup allocates only the Handle.
@@ -50,13 +57,16 @@ public class Task<T> extends Future<T> {
             throw new IllegalArgumentException("a coroutine was expected, got null");
         }
         this.coro = coro;
+        Task<?> creator = loop.currentTask();
+        this.contextData = creator != null ? creator.contextData : Context.threadData();
         this.number = name == null ? TASK_COUNTER.incrementAndGet() : 0;
+        this.id = loop.nextTaskId();
         this.name = name;
         loop.registerTask(this);
         if (eagerStart && loop.isRunning()) {
             eagerStart();
         } else {
-            loop.callSoon(step, null);
+            loop.callSoon(step, null, ScheduleCause.TASK_CREATED, this);
         }
     }
 
@@ -120,6 +130,14 @@ public class Task<T> extends Future<T> {
         }
     }
 
+    /**
+     * A number unique within the task's loop (1, 2, 3, ... in order of making), for observers:
+     * names ({@code Task-5}, {@code Cell-3}) can be given or changed, the id cannot.
+     */
+    public final long id() {
+        return id;
+    }
+
     public final String getName() {
         return name != null ? name : "Task-" + number;
     }
@@ -130,6 +148,14 @@ public class Task<T> extends Future<T> {
 
     public final Coroutine<T> getCoro() {
         return coro;
+    }
+
+    /**
+     * A copy of the context this task runs in: its ContextVars' values now (asyncio's
+     * Task.get_context, which gives the live context instead).
+     */
+    public final Context getContext() {
+        return new Context(contextData);
     }
 
     /** The future this task waits on, or null when it is ready to run or done. */
@@ -197,9 +223,9 @@ public class Task<T> extends Future<T> {
      */
     private void scheduleStepAfterBareYield() {
         if (stepAfterBareYield == null) {
-            stepAfterBareYield = loop.callSoon(step, null);
+            stepAfterBareYield = loop.callSoon(step, null, ScheduleCause.TASK_YIELD, this);
         } else {
-            loop.appendReady(stepAfterBareYield);
+            loop.appendReady(stepAfterBareYield, ScheduleCause.TASK_YIELD, this);
         }
     }
 

@@ -84,6 +84,7 @@ final class FastCompiler {
     }
 
     private final JShell jshell;
+    private final Runnable running;
     private final SnippetLoader loader;
     private final CellErrors errors;
     private final JShellAccess access;
@@ -98,8 +99,10 @@ final class FastCompiler {
     private int compiles;
     private int compilesSincePurge;
 
-    FastCompiler(JShell jshell, SnippetLoader loader, CellErrors errors) {
+    /** @param running told when the compiled code is about to run (the compile is over) */
+    FastCompiler(JShell jshell, SnippetLoader loader, CellErrors errors, Runnable running) {
         this.jshell = jshell;
+        this.running = running;
         this.loader = loader;
         this.errors = errors;
         this.access = javacInternalsExported() ? JShellAccess.open(jshell) : null;
@@ -161,6 +164,7 @@ final class FastCompiler {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("a class compiled from the cell did not load: " + e, e);
         }
+        running.run();
         try {
             return new Ran(doIt.invoke(null));
         } catch (InvocationTargetException e) {
@@ -193,7 +197,7 @@ final class FastCompiler {
      * ("" for do_it$), file "#f12" and the line in the snippet. Null for other frames, and for
      * classes too old to remember.
      */
-    private StackTraceElement translate(StackTraceElement frame) {
+    StackTraceElement translate(StackTraceElement frame) {
         String type = frame.getClassName();
         String prefix = PACKAGE + "." + CLASS_PREFIX;
         if (!type.startsWith(prefix)) {

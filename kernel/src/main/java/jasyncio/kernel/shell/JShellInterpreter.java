@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -49,6 +51,7 @@ public final class JShellInterpreter implements Interpreter {
             "String $warmUpText = \"a\" + $warmUp;");
 
     private final EventLoop loop;
+    private final CellClassPath classPath;
     private final SnippetLoader loader;
     private final DirectExecution execution;
     private final JShell jshell;
@@ -56,10 +59,21 @@ public final class JShellInterpreter implements Interpreter {
     private final CellErrors errors;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
+    private final LibraryDocs libraryDocs;
+    private final UserClasses userClasses = new UserClasses();
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
     private final FastCompiler fast;
     private boolean cellRunning;
+    private final SnippetLines snippetLines;
+    /** The cell running (or last run): "this cell" for {@link #locate}. */
+    private CellText currentCell;
+    /** The snippet being evaluated: its cell and where it starts there. */
+    private CellText evaluatingCell;
+    private int evaluatingOffset;
+    private volatile CompileListener compileListener;
+    /** Between JShell's start on a snippet and the snippet's start to run. */
+    private boolean compiling;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
 
@@ -70,19 +84,31 @@ public final class JShellInterpreter implements Interpreter {
 
     /** With JShell's dead snippets forgotten every {@code cellsPerSweep} cells (tests sweep often). */
     JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep) {
+        this(loop, sink, cellsPerSweep, Set.of());
+    }
+
+    /** With more kernel classes visible to cells than {@link CellClassPath}'s (a test's class it shares with cells). */
+    JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep, Set<String> alsoVisible) {
         this.loop = loop;
         ClassLoader kernelLoader = JShellInterpreter.class.getClassLoader();
-        loader = new SnippetLoader(kernelLoader);
+        List<String> ownEntries = missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class);
+        classPath = new CellClassPath(alsoVisible, ownEntries);
+        loader = new SnippetLoader(classPath.loader(kernelLoader), classPath);
         execution = new DirectExecution(loader);
-        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build();
+        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of())
+                .fileManager(files -> new ApiFileManager(files, classPath))
+                .build();
         analysis = jshell.sourceCodeAnalysis();
         errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
+        libraryDocs = new LibraryDocs(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
         pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
-        fast = new FastCompiler(jshell, loader, errors);
-        for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
+        snippetLines = new SnippetLines(JShellInternals.open(jshell), errors);
+        execution.onInvoke(this::invoking);
+        fast = new FastCompiler(jshell, loader, errors, this::runBegins);
+        for (String path : ownEntries) {
             jshell.addToClasspath(path);
         }
         for (String line : Prelude.imports(kernelLoader)) {
@@ -151,6 +177,7 @@ public final class JShellInterpreter implements Interpreter {
         interrupts.cellStarted(Asyncio.currentTask());
         try {
             CellText cell = new CellText(code);
+            currentCell = cell;
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             Object value = NO_VALUE;
             int i = 0;
@@ -171,6 +198,7 @@ public final class JShellInterpreter implements Interpreter {
             }
             return shown(value) ? new CellValue(MimeRenderer.render(value)) : null;
         } finally {
+            runBegins(); // a compilation that failed with an exception is over too
             interrupts.cellEnded();
             thread.setContextClassLoader(previousLoader);
             cellRunning = false;
@@ -212,11 +240,14 @@ public final class JShellInterpreter implements Interpreter {
         int end = last.offset() + last.source().length() - (last.insertedSemicolon() >= 0 ? 1 : 0);
         CellText.Snippet block = new CellText.Snippet(
                 FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
-        if (fast.enabled() && fast.statements(block.source(), cell, block) instanceof FastCompiler.Ran) {
-            return true;
+        if (fast.enabled()) {
+            compileBegins();
+            if (fast.statements(block.source(), cell, block) instanceof FastCompiler.Ran) {
+                return true;
+            }
         }
         execution.takeThrown();
-        List<SnippetEvent> events = eval(block.source());
+        List<SnippetEvent> events = eval(block.source(), cell, block.offset());
         if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
             return false;
         }
@@ -240,7 +271,7 @@ public final class JShellInterpreter implements Interpreter {
             if (fast != null) {
                 execution.takeThrown();
                 LastValue.take(null);
-                List<SnippetEvent> events = eval(fast);
+                List<SnippetEvent> events = eval(fast, cell, piece.offset());
                 Snippet declaration = events.isEmpty() ? null : events.getFirst().snippet();
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
@@ -257,7 +288,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         execution.takeThrown();
-        List<SnippetEvent> events = eval(piece.source());
+        List<SnippetEvent> events = eval(piece.source(), cell, piece.offset());
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null) {
                 errors.remember(event.snippet(), cell, piece);
@@ -282,12 +313,64 @@ public final class JShellInterpreter implements Interpreter {
         if (expression == null) {
             return NOT_FAST;
         }
+        compileBegins();
         return fast.expression(expression, cell, piece) instanceof FastCompiler.Ran ran ? ran.value() : NOT_FAST;
     }
 
-    private List<SnippetEvent> eval(String source) {
+    /** JShell's eval of a snippet of {@code cell} starting at {@code offset}: it compiles, then runs it. */
+    private List<SnippetEvent> eval(String source, CellText cell, int offset) {
         recycler.evaluated();
-        return jshell.eval(source);
+        evaluatingCell = cell;
+        evaluatingOffset = offset;
+        compileBegins();
+        try {
+            return jshell.eval(source);
+        } finally {
+            runBegins(); // if nothing was invoked (a declaration, an error), the compile is over all the same
+        }
+    }
+
+    /** DirectExecution is about to run the snippet class just compiled. */
+    private void invoking(String className) {
+        snippetLines.running(className, evaluatingCell, evaluatingOffset);
+        runBegins();
+    }
+
+    /** A snippet's compilation begins (once, when FastCompiler gave it up and JShell goes on with it). */
+    private void compileBegins() {
+        if (!compiling) {
+            compiling = true;
+            CompileListener listener = compileListener;
+            if (listener != null) {
+                listener.compiling(true);
+            }
+        }
+    }
+
+    /** The compiled snippet begins to run, or nothing will. */
+    private void runBegins() {
+        if (compiling) {
+            compiling = false;
+            CompileListener listener = compileListener;
+            if (listener != null) {
+                listener.compiling(false);
+            }
+        }
+    }
+
+    @Override
+    public SourceLine locate(StackTraceElement frame) {
+        StackTraceElement fastFrame = fast.translate(frame); // a class of FastCompiler's: "#f12" and the line
+        if (fastFrame != null) {
+            return fastFrame.getLineNumber() > 0
+                    ? errors.cellLine(fastFrame.getFileName().substring(1), fastFrame.getLineNumber(), currentCell) : null;
+        }
+        return snippetLines.locate(frame, currentCell);
+    }
+
+    @Override
+    public void onCompile(CompileListener listener) {
+        this.compileListener = listener;
     }
 
     /** Expressions show their value; declarations, statements and void calls do not. */
@@ -332,12 +415,24 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Completions complete(String code, int cursorCodePoints) {
-        return assist.complete(code, cursorCodePoints);
+        return userClasses.complete(assist.complete(code, cursorCodePoints), code, cursorCodePoints, classPath.userEntries());
+    }
+
+    /** With the Javadoc of added libraries: their sources are fetched when first asked about ({@link LibraryDocs}). */
+    @Override
+    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
+        Map<String, Object> found = assist.inspect(code, cursorCodePoints, detailLevel);
+        if (libraryDocs.addSourcesFor((String) found.get("text/plain"))) {
+            found = assist.inspect(code, cursorCodePoints, detailLevel);
+        }
+        String text = (String) found.get("text/plain");
+        String fromHtml = libraryDocs.fromJavadocJar(text);
+        return fromHtml == null ? found : Map.of("text/plain", text + "\n\n" + fromHtml);
     }
 
     @Override
-    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
-        return assist.inspect(code, cursorCodePoints, detailLevel);
+    public void setLibrarySources(Function<String, Path> sourcesOfClass) {
+        libraryDocs.setSources(sourcesOfClass);
     }
 
     @Override
@@ -386,6 +481,9 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public void addToClasspath(String path) {
+        for (String entry : path.split(File.pathSeparator)) {
+            classPath.addUserEntry(Path.of(entry));
+        }
         jshell.addToClasspath(path);
     }
 
