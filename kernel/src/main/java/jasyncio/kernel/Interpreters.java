@@ -34,6 +34,7 @@ final class Interpreters {
         };
         return loop -> {
             JShellInterpreter interpreter = new JShellInterpreter(loop, sink);
+            interpreter.logNotesTo(note -> KernelLog.line("note: " + note));
             interpreter.warmUp();
             return interpreter;
         };

@@ -10,6 +10,7 @@ import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import jasyncio.loop.CancelledError;
 import java.io.Writer;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -108,7 +109,7 @@ final class FastCompiler {
         this.access = javacInternalsExported() ? JShellAccess.open(jshell) : null;
         this.files = access == null ? null : new OutputFiles(access.fileManager);
         this.enabled = access != null;
-        errors.translateFastFramesWith(this::translate);
+        errors.placeFastFramesWith(this::position);
     }
 
     boolean enabled() {
@@ -168,7 +169,12 @@ final class FastCompiler {
         try {
             return new Ran(doIt.invoke(null));
         } catch (InvocationTargetException e) {
-            throw errors.fastRuntimeError(e.getCause(), access::translateStack, access.unresolved(e.getCause()), cell);
+            Throwable thrown = e.getCause();
+            if (thrown instanceof CancelledError cancelled) {
+                throw cancelled; // the cell's task ends cancelled, as for JShell's snippets
+            }
+            jdk.jshell.DeclarationSnippet unresolved = access.unresolved(thrown);
+            throw unresolved != null ? errors.unresolvedError(thrown, unresolved) : errors.error(thrown);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
@@ -192,27 +198,19 @@ final class FastCompiler {
     }
 
     /**
-     * A frame of one of our classes as JShell translates its snippets' frames: the class as the
-     * user named it ("" for the wrapper, "Counter" for a class declared in the cell), the method
-     * ("" for do_it$), file "#f12" and the line in the snippet. Null for other frames, and for
-     * classes too old to remember.
+     * Where a frame of one of our classes is: the class's id ("f12") and the line in its snippet;
+     * null for other frames, and for classes too old to remember.
      */
-    StackTraceElement translate(StackTraceElement frame) {
+    CellPlaces.FastPosition position(StackTraceElement frame) {
         String type = frame.getClassName();
         String prefix = PACKAGE + "." + CLASS_PREFIX;
         if (!type.startsWith(prefix)) {
             return null;
         }
         int end = type.indexOf('$', prefix.length());
-        String simpleName = type.substring(PACKAGE.length() + 1, end < 0 ? type.length() : end);
-        Integer bodyLine = bodyLines.get(id(simpleName));
-        if (bodyLine == null) {
-            return null;
-        }
-        String nested = end < 0 ? "" : type.substring(end + 1);
-        String method = frame.getMethodName().equals(DO_IT) ? "" : frame.getMethodName();
-        int line = frame.getLineNumber() > 0 ? frame.getLineNumber() - bodyLine + 1 : frame.getLineNumber();
-        return new StackTraceElement(nested, method, "#" + id(simpleName), line);
+        String id = id(type.substring(PACKAGE.length() + 1, end < 0 ? type.length() : end));
+        Integer bodyLine = bodyLines.get(id);
+        return bodyLine == null ? null : new CellPlaces.FastPosition(id, frame.getLineNumber() - bodyLine + 1);
     }
 
     // ---- javac ----
@@ -347,8 +345,6 @@ final class FastCompiler {
         private final JShell jshell;
         private final Object maps;
         private final Method packageAndImports;
-        private final Object eval;
-        private final Method translateStack;
         private final Object taskFactory;
         private final Field pool;
         private final Field extraOptions;
@@ -357,14 +353,11 @@ final class FastCompiler {
             this.jshell = jshell;
             maps = read(JShell.class, "maps", jshell);
             packageAndImports = method(maps.getClass(), "packageAndImportsExcept", Set.class, java.util.Collection.class);
-            eval = read(JShell.class, "eval", jshell);
-            translateStack = method(eval.getClass(), "translateExceptionStack", Exception.class);
             taskFactory = read(JShell.class, "taskFactory", jshell);
             fileManager = (JavaFileManager) read(taskFactory.getClass(), "fileManager", taskFactory);
             pool = field(taskFactory.getClass(), "javacTaskPool");
             extraOptions = field(JShell.class, "extraCompilerOptions");
-            importsHeader(); // fails here, not in a cell, if the methods are not what they were
-            translateStack(new StackTraceElement[0]);
+            importsHeader(); // fails here, not in a cell, if the method is not what it was
         }
 
         static JShellAccess open(JShell jshell) {
@@ -378,13 +371,6 @@ final class FastCompiler {
         /** "package REPL;" and the import lines JShell starts a new snippet's class with. */
         String importsHeader() {
             return (String) call(packageAndImports, maps, null, null);
-        }
-
-        /** JShell's stack translation: its snippet classes' frames in snippet lines ("#12", line 3). */
-        StackTraceElement[] translateStack(StackTraceElement[] raw) {
-            Exception carrier = new Exception();
-            carrier.setStackTrace(raw);
-            return (StackTraceElement[]) call(translateStack, eval, carrier);
         }
 
         Object jshellPool() {

@@ -5,16 +5,19 @@ import jasyncio.kernel.display.DisplaySink;
 import jasyncio.kernel.display.MimeRenderer;
 import jasyncio.loop.Asyncio;
 import jasyncio.loop.CancelledError;
+import jasyncio.loop.CodeNames;
 import jasyncio.loop.Coroutine;
 import jasyncio.loop.EventLoop;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
@@ -56,7 +59,10 @@ public final class JShellInterpreter implements Interpreter {
     private final DirectExecution execution;
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
+    private final CellPlaces places;
     private final CellErrors errors;
+    private final CellNames names;
+    private final Redefinitions redefinitions;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
     private final LibraryDocs libraryDocs;
@@ -65,7 +71,6 @@ public final class JShellInterpreter implements Interpreter {
     private final SnippetPruner pruner;
     private final FastCompiler fast;
     private boolean cellRunning;
-    private final SnippetLines snippetLines;
     /** The cell running (or last run): "this cell" for {@link #locate}. */
     private CellText currentCell;
     /** The snippet being evaluated: its cell and where it starts there. */
@@ -76,6 +81,11 @@ public final class JShellInterpreter implements Interpreter {
     private boolean compiling;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
+    /** The execution count of the last cell, for expressions evaluated on its behalf (user_expressions, %run_until_complete). */
+    private int lastCount;
+    /** What the interpreter said of itself (see {@link #noteIfOff}). */
+    private final List<String> notes = new ArrayList<>();
+    private Consumer<String> noteLog = note -> { };
 
     /** Builds JShell and evaluates the prelude; about a second, on any thread. */
     public JShellInterpreter(EventLoop loop, DisplaySink sink) {
@@ -99,13 +109,18 @@ public final class JShellInterpreter implements Interpreter {
                 .fileManager(files -> new ApiFileManager(files, classPath))
                 .build();
         analysis = jshell.sourceCodeAnalysis();
-        errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
+        places = new CellPlaces(JShellInternals.open(jshell));
+        errors = new CellErrors(places, s -> jshell.unresolvedDependencies(s).toList());
+        names = new CellNames(places, errors.traceback(), Thread.currentThread());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
         libraryDocs = new LibraryDocs(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
-        pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
-        snippetLines = new SnippetLines(JShellInternals.open(jshell), errors);
+        redefinitions = new Redefinitions(jshell, loader, places, note -> System.err.println("note: " + note));
+        pruner = new SnippetPruner(jshell, cellsPerSweep, id -> {
+            errors.forget(id);
+            redefinitions.forget(id);
+        }, loader::forget);
         execution.onInvoke(this::invoking);
         fast = new FastCompiler(jshell, loader, errors, this::runBegins);
         for (String path : ownEntries) {
@@ -120,6 +135,31 @@ public final class JShellInterpreter implements Interpreter {
         }
         Display.register(loop, sink);
         Notebook.setKernelLoop(loop);
+        CodeNames.install(names);
+        noteIfOff(pruner.whyOff());
+        noteIfOff(recycler.whyOff());
+    }
+
+    /**
+     * Tells the kernel's log (once) and %loop why a housekeeping of long sessions is off: it
+     * turns itself off rather than fail a cell, and must not do so without a word.
+     */
+    private void noteIfOff(String why) {
+        if (why != null && !notes.contains(why)) {
+            notes.add(why);
+            noteLog.accept(why);
+        }
+    }
+
+    /** Where notes go besides %loop: the kernel's log. Those made before are sent at once. */
+    public void logNotesTo(Consumer<String> log) {
+        noteLog = log;
+        notes.forEach(log);
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /**
@@ -165,18 +205,19 @@ public final class JShellInterpreter implements Interpreter {
     // ---- cells ----
 
     @Override
-    public Coroutine<CellValue> cell(String code) {
-        return Asyncio.async("cell", () -> runCell(code));
+    public Coroutine<CellValue> cell(String code, int executionCount) {
+        return Asyncio.async("cell", () -> runCell(code, executionCount));
     }
 
-    private CellValue runCell(String code) {
+    private CellValue runCell(String code, int executionCount) {
         enterCell();
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(loader.classLoader());
         interrupts.cellStarted(Asyncio.currentTask());
         try {
-            CellText cell = new CellText(code);
+            CellText cell = new CellText(code, executionCount);
+            lastCount = executionCount;
             currentCell = cell;
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             Object value = NO_VALUE;
@@ -196,7 +237,9 @@ public final class JShellInterpreter implements Interpreter {
                 value = evaluate(cell, pieces.get(i), i == pieces.size() - 1);
                 i++;
             }
-            return shown(value) ? new CellValue(MimeRenderer.render(value)) : null;
+            boolean displayed = value instanceof jasyncio.kernel.display.DisplayHandle && !pieces.isEmpty()
+                    && Display.isDisplayCall(pieces.getLast().source());
+            return shown(value) && !displayed ? new CellValue(MimeRenderer.render(value)) : null;
         } finally {
             runBegins(); // a compilation that failed with an exception is over too
             interrupts.cellEnded();
@@ -204,6 +247,7 @@ public final class JShellInterpreter implements Interpreter {
             cellRunning = false;
             recycler.recycleIfDue();
             pruner.cellEnded();
+            noteIfOff(pruner.whyOff());
         }
     }
 
@@ -252,7 +296,7 @@ public final class JShellInterpreter implements Interpreter {
             return false;
         }
         errors.remember(events.getFirst().snippet(), cell, block);
-        raiseThrown(events, cell);
+        raiseThrown(events);
         return true;
     }
 
@@ -276,7 +320,7 @@ public final class JShellInterpreter implements Interpreter {
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
                         errors.remember(declaration, cell, piece);
-                        raiseThrown(events, cell);
+                        raiseThrown(events);
                         return LastValue.take(NO_VALUE);
                     }
                     // It did not compile (a void call, a lambda, an error): JShell takes the snippet as it is.
@@ -298,7 +342,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         reportUnusable(events);
-        raiseThrown(events, cell);
+        raiseThrown(events);
         Object value = execution.takeValue();
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
     }
@@ -323,16 +367,19 @@ public final class JShellInterpreter implements Interpreter {
         evaluatingCell = cell;
         evaluatingOffset = offset;
         compileBegins();
+        List<SnippetEvent> events;
         try {
-            return jshell.eval(source);
+            events = jshell.eval(source);
         } finally {
             runBegins(); // if nothing was invoked (a declaration, an error), the compile is over all the same
         }
+        redefinitions.afterEval(events);
+        return events;
     }
 
     /** DirectExecution is about to run the snippet class just compiled. */
     private void invoking(String className) {
-        snippetLines.running(className, evaluatingCell, evaluatingOffset);
+        places.running(className, evaluatingCell, evaluatingOffset);
         runBegins();
     }
 
@@ -360,12 +407,7 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public SourceLine locate(StackTraceElement frame) {
-        StackTraceElement fastFrame = fast.translate(frame); // a class of FastCompiler's: "#f12" and the line
-        if (fastFrame != null) {
-            return fastFrame.getLineNumber() > 0
-                    ? errors.cellLine(fastFrame.getFileName().substring(1), fastFrame.getLineNumber(), currentCell) : null;
-        }
-        return snippetLines.locate(frame, currentCell);
+        return places.locate(frame, currentCell);
     }
 
     @Override
@@ -379,14 +421,14 @@ public final class JShellInterpreter implements Interpreter {
                 || (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
-    private void raiseThrown(List<SnippetEvent> events, CellText cell) {
+    private void raiseThrown(List<SnippetEvent> events) {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null && event.exception() != null) {
                 Throwable thrown = execution.takeThrown();
                 if (thrown instanceof CancelledError cancelled) {
                     throw cancelled; // the cell's task ends cancelled
                 }
-                throw errors.runtimeError(thrown != null ? thrown : event.exception(), event.exception(), cell);
+                throw errors.runtimeError(thrown != null ? thrown : event.exception(), event.exception());
             }
         }
     }
@@ -400,7 +442,8 @@ public final class JShellInterpreter implements Interpreter {
         for (SnippetEvent event : events) {
             Status status = event.status();
             boolean created = event.causeSnippet() == null;
-            if (event.snippet() instanceof DeclarationSnippet declaration
+            boolean variableUpdate = !created && event.snippet() instanceof VarSnippet; // Redefinitions tells of those
+            if (event.snippet() instanceof DeclarationSnippet declaration && !variableUpdate
                     && (status == Status.RECOVERABLE_DEFINED || status == Status.RECOVERABLE_NOT_DEFINED)
                     && (created || event.previousStatus() != status)) {
                 String note = errors.unusableNote(declaration, created);
@@ -449,7 +492,7 @@ public final class JShellInterpreter implements Interpreter {
     public Object evaluate(String expression) {
         enterCell();
         try {
-            CellText cell = new CellText(expression);
+            CellText cell = new CellText(expression, lastCount);
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             if (pieces.size() != 1) {
                 throw new CellError(CellErrors.COMPILATION_ERROR, "a user expression is one expression",
@@ -501,7 +544,25 @@ public final class JShellInterpreter implements Interpreter {
     }
 
     @Override
+    public CellError error(Throwable thrown) {
+        return thrown instanceof CellError e ? e : errors.error(thrown);
+    }
+
+    @Override
+    public List<String> plainTraceback(Throwable thrown) {
+        return errors.plainTraceback(thrown);
+    }
+
+    @Override
+    public List<String> userFrames(StackTraceElement[] stack) {
+        return names.userFrames(stack);
+    }
+
+    @Override
     public void close() {
+        if (CodeNames.installed() == names) {
+            CodeNames.install(null);
+        }
         Display.unregister(loop);
         jshell.close();
     }
