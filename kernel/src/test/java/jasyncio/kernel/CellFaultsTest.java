@@ -124,6 +124,7 @@ class CellFaultsTest extends OneKernelTest {
     void exitCalledByCodeTheKernelDoesNotRewriteEndsTheProcessButSaysWhy() throws Exception {
         try (KernelProcess dying = new KernelProcess(KERNELSPEC_JIT); KernelClient other = new KernelClient(dying)) {
             KernelTesting.awaitReady(other);
+            KernelTesting.awaitInterpreter(other);
             // Reflection stands for a library's jar: neither is rewritten, so its exit is a real one.
             Message request = other.execute("System.out.print(\"last words\");\n"
                     + "Runtime.class.getMethod(\"exit\", int.class).invoke(Runtime.getRuntime(), 3);");
@@ -175,6 +176,7 @@ class CellFaultsTest extends OneKernelTest {
     void shutdownEndsTheProcessThoughACellLeftThreadsThatIgnoreInterrupts() throws Exception {
         try (KernelProcess stubborn = new KernelProcess(KERNELSPEC_JIT); KernelClient other = new KernelClient(stubborn)) {
             KernelTesting.awaitReady(other);
+            KernelTesting.awaitInterpreter(other);
             CellRun started = CellRun.of(other, "Runnable stubborn = () -> { while (true) { try { Thread.sleep(1000); } catch (InterruptedException e) { } } };\n"
                     + "var sleeper = new Thread(stubborn, \"sleeper\");\n"
                     + "sleeper.start();\n"
