@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * The cheaper forms the interpreter gives snippets, each tried before JShell gets the
- * snippet as it is:
+ * snippet as it is. {@link FastCompiler} compiles both forms itself, in one javac pass
+ * ({@link #lastValueExpression}, {@link #statementBlock}); when it declines one, JShell gets
+ * the form below, then the snippet as it is:
  * <ul>
  * <li>A cell's last snippet, when it looks like an expression. JShell evaluates a bare
  * expression such as {@code 1 + 1} with two extra analyses (its type, for the {@code $1}
