@@ -3,7 +3,7 @@
 machine's changing load hits them alike:
 
     kernel/bench/cell_cost.py [--cells 200] [--rounds 3] [--jar JAR] [--flags '-XX:...']
-        [--cell 'trivial=1 + 1=1 + 1' --cell 'declaration=int x = 3;=x = 3' ...]
+        [--kernelspec DIR] [--cell 'trivial=1 + 1=1 + 1' --cell 'declaration=int x = 3;=x = 3' ...]
 
 Each --cell is NAME=JAVA=PYTHON ({n} is the cell's number). For each cell kind and round, a fresh
 kernel of each kind runs --warm cells, then --cells cells, one at a time through jupyter_client:
@@ -17,7 +17,6 @@ import argparse, json, os, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(ROOT, "install"))
 TCK = os.sysconf("SC_CLK_TCK")
 CELLS = ["trivial=1 + 1=1 + 1", "declaration=int x = 3;=x = 3", "new name=int x{n} = {n};=x{n} = {n}"]
 
@@ -94,9 +93,12 @@ def main():
     p.add_argument("--java", default=os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java"))
     p.add_argument("--flags", default="", help="more JVM flags for the jasyncio kernel")
     p.add_argument("--archive", help="the class-data archive the kernelspec names (default: beside the jar)")
+    p.add_argument("--kernelspec", default=os.path.join(ROOT, "install"),
+                   help="the folder of the kernelspec.py whose flags the kernel runs with (another checkout's, to compare)")
     p.add_argument("--cell", action="append", help="NAME=JAVA=PYTHON, {n} the cell's number")
     p.add_argument("--json")
     a = p.parse_args()
+    sys.path.insert(0, a.kernelspec)
     import kernelspec
     argv = kernelspec.kernel_json(a.java, a.jar, a.archive or a.jar + ".jsa")["argv"]
     at = argv.index("-jar")
