@@ -61,7 +61,7 @@ if [ "$ipykernel" = 1 ]; then
     /usr/bin/python3 "$here/memory_after_cells.py" --kernel python3 --code 'x{n} = {n}; x{n} * 2' --name ipykernel
     echo "== CPU a cell, jasyncio beside ipykernel (rounds alternate them)"
     /usr/bin/python3 "$here/cell_cost.py" --jar "$jar" --archive "$out/jasyncio.jsa" --rounds "${COST_ROUNDS:-3}" \
-        --cell 'trivial=1 + 1=1 + 1' --cell 'declaration=int x = 3;=x = 3' --json "$out/cell-cost.json" | sed -n '/^medians/,$p'
+        --cell trivial '1 + 1' '1 + 1' --cell declaration 'int x = 3;' 'x = 3' --json "$out/cell-cost.json" | sed -n '/^medians/,$p'
 fi
 
 if [ "$rapaio" = 1 ]; then

@@ -54,7 +54,9 @@ import jdk.jshell.JShell;
  *
  * <p>Needs javac's internals ({@code Add-Exports} of three jdk.compiler packages, in the jar's
  * manifest) and JShell's (opened to the kernel already); without either, {@link #enabled} is
- * false and every snippet goes to JShell as before.
+ * false and every snippet goes to JShell as before, and {@link #whyOff} says so. javac failing
+ * on a source (an internal error of its own) sends that snippet to JShell; JShell's internals
+ * no longer being what this class reaches turns it off for the session, with a note.
  */
 final class FastCompiler {
     /** Our classes' simple names start with this: JShell's own are {@code $JShell$} and digits. */
@@ -96,6 +98,8 @@ final class FastCompiler {
     /** JShell's own pool when ours was made: JShell makes a new one when its class path changes. */
     private Object jshellPool;
     private boolean enabled;
+    /** Why it turned itself off during the session (JShell's internals changed), or null. */
+    private String failure;
     private int classes;
     private int compiles;
     private int compilesSincePurge;
@@ -126,6 +130,18 @@ final class FastCompiler {
         enabled = false;
     }
 
+    /** Null while cells take the fast path; else why not, in words for the kernel's log and %loop. */
+    String whyOff() {
+        if (access == null) {
+            return "the fast compiler is off (javac's internals are not exported to the kernel: the jar's manifest exports"
+                    + " them; without it, run java with --add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED and the"
+                    + " same for com.sun.tools.javac.code and com.sun.tools.javac.util; or JShell's are not opened):"
+                    + " every cell goes through JShell's three javac tasks, some times the CPU a cell";
+        }
+        return failure == null ? null : "the fast compiler failed (" + failure + ": JShell's internals are not what this"
+                + " kernel knows) and is off from now on: every cell goes through JShell's three javac tasks";
+    }
+
     /** How many classes were compiled here (for tests: a trivial cell costs one). */
     int compiles() {
         return compiles;
@@ -138,10 +154,10 @@ final class FastCompiler {
      * CellError Jupyter shows (a CancelledError unchanged).
      */
     Outcome expression(String expression, CellText cell, CellText.Snippet piece) {
-        Compiled compiled = compile("return " + VALUE + "(" + expression + "\n);",
+        Compiled compiled = tryCompile("return " + VALUE + "(" + expression + "\n);",
                 "\n    private static java.lang.Object " + VALUE + "(java.lang.Object v) {\n        return v;\n    }\n");
         if (compiled.classFiles == null && compiled.voidOnly) {
-            compiled = compile(expression + "\n;\n        return null;", "");
+            compiled = tryCompile(expression + "\n;\n        return null;", "");
         }
         return compiled.classFiles == null ? new Rejected() : run(compiled, cell, piece);
     }
@@ -149,7 +165,7 @@ final class FastCompiler {
     /** Runs statements (one block, {@code piece} of {@code cell}); as {@link #expression}, with value null. */
     Outcome statements(String block, CellText cell, CellText.Snippet piece) {
         // "if (true)": the return after it is reachable even when the block never ends normally
-        Compiled compiled = compile("if (true) " + block + "\n        return null;", "");
+        Compiled compiled = tryCompile("if (true) " + block + "\n        return null;", "");
         return compiled.classFiles == null ? new Rejected() : run(compiled, cell, piece);
     }
 
@@ -217,6 +233,24 @@ final class FastCompiler {
 
     /** A compiled class (classFiles null when javac rejected it, voidOnly when only for a void argument). */
     private record Compiled(String name, int bodyLine, Map<String, byte[]> classFiles, boolean voidOnly) {
+    }
+
+    /**
+     * {@link #compile}, with javac's own failures taken as a rejection: JShell gets the snippet
+     * and reports what javac does there in its words. A failure to reach JShell's internals turns
+     * the fast path off ({@link #whyOff}). The heap running out is no failure of ours: it goes on.
+     */
+    private Compiled tryCompile(String body, String members) {
+        try {
+            return compile(body, members);
+        } catch (InternalsChanged e) {
+            enabled = false;
+            failure = String.valueOf(e.getCause());
+            return new Compiled(null, 0, null, false);
+        } catch (RuntimeException | AssertionError | StackOverflowError javacFailed) {
+            pool = null; // javac's context may be left half-way: the next compilation makes another
+            return new Compiled(null, 0, null, false);
+        }
     }
 
     /**
@@ -339,6 +373,13 @@ final class FastCompiler {
         }
     }
 
+    /** JShell's internals, reached by reflection, failed in a way that they did not when opened. */
+    private static final class InternalsChanged extends RuntimeException {
+        InternalsChanged(Throwable cause) {
+            super(cause);
+        }
+    }
+
     /** What is reached inside JShell (JDK 25), by deep reflection; null from open when any of it is missing. */
     private static final class JShellAccess {
         final JavaFileManager fileManager;
@@ -377,7 +418,7 @@ final class FastCompiler {
             try {
                 return pool.get(taskFactory);
             } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
+                throw new InternalsChanged(e);
             }
         }
 
@@ -386,8 +427,8 @@ final class FastCompiler {
             try {
                 Object options = extraOptions.get(jshell);
                 return options == null ? List.of() : (List<String>) options;
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
+            } catch (IllegalAccessException | ClassCastException e) {
+                throw new InternalsChanged(e);
             }
         }
 
@@ -407,9 +448,9 @@ final class FastCompiler {
             try {
                 return method.invoke(target, args);
             } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
+                throw new InternalsChanged(e);
             } catch (InvocationTargetException e) {
-                throw new IllegalStateException("JShell's " + method.getName() + " failed", e.getCause());
+                throw new InternalsChanged(e.getCause());
             }
         }
 

@@ -138,6 +138,7 @@ public final class JShellInterpreter implements Interpreter {
         CodeNames.install(names);
         noteIfOff(pruner.whyOff());
         noteIfOff(recycler.whyOff());
+        noteIfOff(fast.whyOff());
     }
 
     /**
@@ -248,6 +249,7 @@ public final class JShellInterpreter implements Interpreter {
             recycler.recycleIfDue();
             pruner.cellEnded();
             noteIfOff(pruner.whyOff());
+            noteIfOff(fast.whyOff());
         }
     }
 
