@@ -1,7 +1,10 @@
 #!/usr/bin/python3
-"""Resident memory of a kernel process after N cells (default 400), each declaring a variable:
+"""Resident and proportional memory of a kernel process after N cells (default 400), each
+declaring a variable:
   memory_after_cells.py (--kernel NAME | --argv JSON) --code 'int x{n} = {n}; x{n} * 2' [--cells 400]
-Prints one line: name, RSS after start, after the cells, and the cells' median round trip."""
+Prints one line: name, when the first cell's result came, RSS after it, RSS and PSS (from
+/proc/PID/smaps_rollup: memory shared with other processes, such as a class-data archive, counts
+as a share) after the cells, and the cells' median round trip."""
 import argparse, json, statistics, subprocess, time
 
 import psutil
@@ -32,6 +35,13 @@ def main():
     def rss():
         return sum(p.memory_info().rss for p in [proc] + proc.children(recursive=True)) / 2**20
 
+    def pss():
+        total = 0
+        for p in [proc] + proc.children(recursive=True):
+            with open(f"/proc/{p.pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        return total / 1024
+
     kc.execute_interactive(a.code.replace("{n}", "0"), timeout=60, output_hook=lambda m: None)
     first_result_s = time.perf_counter() - started
     start_rss = rss()
@@ -43,7 +53,7 @@ def main():
         if reply["content"]["status"] != "ok":
             raise SystemExit(f"cell {n} failed: {reply['content']}")
     print(f"{a.name}: first cell's result {first_result_s:.2f} s after launch; RSS {start_rss:.0f} MiB after it, "
-          f"{rss():.0f} MiB after {a.cells} more cells; their round trip p50 {statistics.median(times) * 1e3:.1f} ms")
+          f"{rss():.0f} MiB after {a.cells} more cells (PSS {pss():.0f} MiB); their round trip p50 {statistics.median(times) * 1e3:.1f} ms")
     kc.stop_channels()
     km.shutdown_kernel(now=True)
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Measures jasyncio's kernel beside ipykernel and a JShell kernel from Maven Central (rapaio),
 # in one run, with ../shared/bench/kernel_bench.py (startup, round trip, cells/s, lines/s,
-# heartbeat while busy, interrupt), then jasyncio's interrupt of the three kinds of cell and
-# each kernel's resident memory after 400 cells (memory_after_cells.py).
+# heartbeat while busy, interrupt), then the round trip of a declaration cell, jasyncio's
+# interrupt of the three kinds of cell, each kernel's resident and proportional memory after 400
+# cells (memory_after_cells.py), and what a trivial and a declaration cell cost in CPU beside
+# ipykernel (cell_cost.py). lab_memory.py (10 kernels running the lessons at once) is apart: it
+# needs the kernelspec installed.
 #
 #   kernel/bench/run-kernel-bench.sh [--quick] [--no-rapaio] [--no-ipykernel]
 #
@@ -42,6 +45,8 @@ java_cells=(--language java --interrupt-mode message --code '1 + 1'
 
 echo "== jasyncio"
 /usr/bin/python3 "$bench" --argv "$jasyncio_argv" "${java_cells[@]}" "${quick[@]}" --json "$out/jasyncio.json"
+echo "== jasyncio: a declaration cell"
+/usr/bin/python3 "$bench" --argv "$jasyncio_argv" "${java_cells[@]}" --code 'int x = 3;' --only b "${quick[@]}" --json "$out/jasyncio-declaration.json" | tail -n 2
 for cell in 'await(sleep(10));' 'while (true) { }' 'Thread.sleep(10000);'; do
     echo "== jasyncio: interrupt of: $cell"
     /usr/bin/python3 "$bench" --argv "$jasyncio_argv" "${java_cells[@]}" --sleep-code "$cell" --only f | tail -n 2
@@ -51,7 +56,12 @@ done
 if [ "$ipykernel" = 1 ]; then
     echo "== ipykernel"
     /usr/bin/python3 "$bench" --kernel python3 "${quick[@]}" --json "$out/ipykernel.json"
+    echo "== ipykernel: a declaration cell"
+    /usr/bin/python3 "$bench" --kernel python3 --code 'x = 3' --only b "${quick[@]}" --json "$out/ipykernel-declaration.json" | tail -n 2
     /usr/bin/python3 "$here/memory_after_cells.py" --kernel python3 --code 'x{n} = {n}; x{n} * 2' --name ipykernel
+    echo "== CPU a cell, jasyncio beside ipykernel (rounds alternate them)"
+    /usr/bin/python3 "$here/cell_cost.py" --jar "$jar" --archive "$out/jasyncio.jsa" --rounds "${COST_ROUNDS:-3}" \
+        --cell trivial '1 + 1' '1 + 1' --cell declaration 'int x = 3;' 'x = 3' --json "$out/cell-cost.json" | sed -n '/^medians/,$p'
 fi
 
 if [ "$rapaio" = 1 ]; then

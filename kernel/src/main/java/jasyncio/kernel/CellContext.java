@@ -30,9 +30,12 @@ final class CellContext {
         stdin.endCell();
     }
 
-    /** Sends what was printed so far, before a display message that must come after it. */
-    void flushOutput() {
-        capture.flush();
+    /**
+     * Sends what was printed so far, before a display message that must come after it. False
+     * when the heap was too full to send it all (the rest is kept for a later flush).
+     */
+    boolean flushOutput() {
+        return capture.flush();
     }
 
     /** Text for the running cell's stream, batched with what its code prints (never re-enters the loop). */

@@ -88,7 +88,7 @@ final class ExecuteHandler {
         List<Message> toAbort = List.of();
         try {
             CellValue value = runCell(code, count, payload);
-            context.flushOutput(); // what the cell printed comes before its result (IPython's displayhook flushes too)
+            flushOutput(); // what the cell printed comes before its result (IPython's displayhook flushes too)
             if (value != null && !silent && !endsWithSemicolon(code)) {
                 publisher.executeResult(parent, count, value.mimeBundle());
                 Object plain = value.mimeBundle().get("text/plain");
@@ -97,12 +97,12 @@ final class ExecuteHandler {
             reply.addProperty("status", "ok");
             reply.add("user_expressions", userExpressions(content.get("user_expressions")));
         } catch (Throwable failure) {
-            boolean heapRanOut = outOfMemory.seen(failure); // first: it frees room to report the error
+            boolean heapRanOut = outOfMemory.seen(failure); // first: it frees room to report the error and compile the next cells
             JsonObject error = cellErrorContent(failure);
             if (heapRanOut) {
                 OutOfMemory.note().forEach(error.getAsJsonArray("traceback")::add);
             }
-            context.flushOutput(); // the cell's last output, even without a newline, comes before its error
+            flushOutput(); // the cell's last output, even without a newline, comes before its error
             if (!silent) {
                 publisher.error(parent, error);
             }
@@ -112,7 +112,9 @@ final class ExecuteHandler {
                 toAbort = queuedRequests.get();
             }
         } finally {
+            outOfMemory.releaseIfFull(); // room for the output, the reply and the status
             loop.reportUnretrievedExceptions(); // shown under this cell, not lost
+            flushOutput();
             context.end();
         }
         if (storeHistory) {
@@ -126,6 +128,18 @@ final class ExecuteHandler {
         publisher.awaitIopubSent(); // the cell's output leaves before its reply
         publisher.reply(Channel.SHELL, request, "execute_reply", reply);
         return new Outcome(toAbort);
+    }
+
+    /**
+     * Sends what the cell printed so far. When the heap is too full to (the cell keeps it full,
+     * or filled it and caught the error), the kernel lets go of its room: the output must come
+     * before the reply and the idle status, not after them under no cell.
+     */
+    private void flushOutput() {
+        if (!context.flushOutput()) {
+            outOfMemory.release();
+            context.flushOutput();
+        }
     }
 
     /** IPython's rule: a cell whose last line ends with ';' shows no result (e.g. {@code list.add(x);}). */

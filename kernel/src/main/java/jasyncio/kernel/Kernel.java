@@ -39,7 +39,7 @@ final class Kernel implements MessageHandler {
     private final ImmediateReplies immediate;
     private final HeapTrimmer heapTrimmer = new HeapTrimmer();
     private final CellContext context;
-    private final OutOfMemory outOfMemory = new OutOfMemory();
+    private final OutOfMemory outOfMemory = new OutOfMemory(this::releaseInterpreterMemory);
     /** Written once on the loop thread when built; read by the transport thread (interrupt, is_complete). */
     private volatile Interpreter interpreter;
     /** Written once on the loop thread; read by the transport thread for interrupt_request. */
@@ -286,6 +286,14 @@ final class Kernel implements MessageHandler {
 
     Interpreter interpreter() {
         return interpreter;
+    }
+
+    /** The room OutOfMemory lets go of: the interpreter's compiler caches (on the loop thread, between requests or cells). */
+    private void releaseInterpreterMemory() {
+        Interpreter current = interpreter;
+        if (current != null) {
+            current.releaseMemory();
+        }
     }
 
     /** Whether the loop thread has its interpreter, so cells may have run (and left tasks to cancel). */

@@ -76,8 +76,11 @@ final class StreamCapture implements AutoCloseable {
         }
     }
 
-    /** Sends everything written so far, in order, on the calling thread. */
-    void flush() {
+    /**
+     * Sends everything written so far, in order, on the calling thread. False when the heap had
+     * no room to send it all: the rest is kept, and sent by a later flush.
+     */
+    boolean flush() {
         // Taking a batch and sending it is one step under the sink's monitor: batches go out in
         // the order they were taken, and a flush() that finds nothing pending has waited for a
         // batch another thread (the flusher) took and was still sending. Without that, the
@@ -87,7 +90,7 @@ final class StreamCapture implements AutoCloseable {
             lock.lock();
             try {
                 if (pending.isEmpty()) {
-                    return;
+                    return true;
                 }
                 batch = new ArrayList<>(pending);
                 pending.clear();
@@ -105,7 +108,9 @@ final class StreamCapture implements AutoCloseable {
                 // The heap is full (a cell's variables hold it): keep the text for a later flush,
                 // which the flusher tries again after FLUSH_DELAY_MS. Output comes late, not never.
                 putBack(batch.subList(sent, batch.size()));
+                return false;
             }
+            return true;
         }
     }
 

@@ -16,6 +16,13 @@ record CellRun(JsonObject reply, List<Message> iopub) {
         return new CellRun(reply, client.iopubOf(request));
     }
 
+    /** As {@link #of}, waiting up to {@code millis} for the reply: a cell that takes long under load (it fills the heap). */
+    static CellRun of(KernelClient client, String code, int millis) {
+        Message request = client.execute(code);
+        JsonObject reply = client.replyTo(client.shell, request, millis).content();
+        return new CellRun(reply, client.iopubOf(request));
+    }
+
     /** Runs the cell and fails the test unless it ends with status ok. */
     static CellRun ok(KernelClient client, String code) {
         CellRun run = of(client, code);

@@ -257,8 +257,10 @@ class FrontEndTest extends OneKernelTest {
     void housekeepingThatCannotStartSaysSoInTheLogAndInLoop() throws Exception {
         try (KernelProcess closed = KernelProcess.withoutJShellOpens(); KernelClient c = new KernelClient(closed)) {
             KernelTesting.awaitReady(c);
+            KernelTesting.awaitInterpreter(c);
             String loop = CellRun.ok(c, "%loop").stream("stdout");
             assertTrue(loop.contains("note: JShell's internals cannot be reached"), loop);
+            assertTrue(loop.contains("note: the fast compiler is off"), loop);
             String log = closed.logText();
             assertEquals(1, log.split("JShell's internals cannot be reached", -1).length - 1, log);
             CellRun.ok(c, "1 + 1");

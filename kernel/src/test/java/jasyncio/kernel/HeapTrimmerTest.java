@@ -18,16 +18,16 @@ class HeapTrimmerTest {
 
     @Test
     void beforeAnyFullCollectionTheSlackDecides() {
-        assertFalse(HeapTrimmer.dueForCollection(committed(60), null));
-        assertTrue(HeapTrimmer.dueForCollection(committed(70), null));
-        assertFalse(HeapTrimmer.dueForCollection(committed(60), liveAfterFullCollection(0)));
+        assertFalse(HeapTrimmer.dueForCollection(committed(20), null));
+        assertTrue(HeapTrimmer.dueForCollection(committed(30), null));
+        assertFalse(HeapTrimmer.dueForCollection(committed(20), liveAfterFullCollection(0)));
     }
 
     @Test
-    void aSmallLiveHeapMayGrowBySlackABigOneToTwice() {
-        assertFalse(HeapTrimmer.dueForCollection(committed(70), liveAfterFullCollection(10)));
-        assertTrue(HeapTrimmer.dueForCollection(committed(80), liveAfterFullCollection(10)));
-        assertFalse(HeapTrimmer.dueForCollection(committed(1900), liveAfterFullCollection(1000)));
-        assertTrue(HeapTrimmer.dueForCollection(committed(2100), liveAfterFullCollection(1000)));
+    void aSmallLiveHeapMayGrowBySlackABigOneByHalf() {
+        assertFalse(HeapTrimmer.dueForCollection(committed(60), liveAfterFullCollection(40)));
+        assertTrue(HeapTrimmer.dueForCollection(committed(70), liveAfterFullCollection(40)));
+        assertFalse(HeapTrimmer.dueForCollection(committed(1400), liveAfterFullCollection(1000)));
+        assertTrue(HeapTrimmer.dueForCollection(committed(1600), liveAfterFullCollection(1000)));
     }
 }

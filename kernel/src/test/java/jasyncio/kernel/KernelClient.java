@@ -107,6 +107,19 @@ final class KernelClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The reply to a request whose cell may take long on a loaded machine (filling the heap, one
+     * full collection after another): waits up to {@code millis} for it.
+     */
+    Message replyTo(ZMQ.Socket socket, Message request, int millis) {
+        socket.setReceiveTimeOut(millis);
+        try {
+            return replyTo(socket, request);
+        } finally {
+            socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+        }
+    }
+
     /** The reply to {@code request} on the socket, skipping replies to other requests. */
     Message replyTo(ZMQ.Socket socket, Message request) {
         while (true) {

@@ -89,7 +89,10 @@ final class KernelProcess implements AutoCloseable {
     Process launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:+UseSerialGC"));
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:+UseSerialGC",
+                "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+                "--add-exports=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED",
+                "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED"));
         if (openJShell) {
             command.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
         }

@@ -32,6 +32,7 @@ class KernelSecurityTest {
         try (KernelProcess kernel = new KernelProcess(file -> { }, "rw-r--r--");
              KernelClient client = new KernelClient(kernel)) {
             KernelTesting.awaitReady(client);
+            KernelTesting.awaitInterpreter(client);
             assertTrue(kernel.logText().contains("is readable by group or others (rw-r--r--)"), kernel.logText());
             assertEquals("0", result(client, "var unsignedHits = new java.util.concurrent.atomic.AtomicInteger();\n0"));
             // A cell sent unsigned (empty signature frame), then the same cell signed: only the
@@ -94,6 +95,7 @@ class KernelSecurityTest {
         try (KernelProcess kernel = new KernelProcess(file -> file.addProperty("key", ""), "rw-------");
              KernelClient client = new KernelClient(kernel)) {
             KernelTesting.awaitReady(client);
+            KernelTesting.awaitInterpreter(client);
             assertEquals("", new String(client.codec.encode(client.request("kernel_info_request", new JsonObject()))
                     .get(1), StandardCharsets.US_ASCII), "the client signs nothing");
             assertEquals("2", result(client, "1 + 1"));

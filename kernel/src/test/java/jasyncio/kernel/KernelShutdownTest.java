@@ -18,6 +18,7 @@ class KernelShutdownTest {
     void shutdownRepliesThenExitsEvenWithACellRunning() throws Exception {
         try (KernelProcess kernel = new KernelProcess(); KernelClient client = new KernelClient(kernel)) {
             KernelTesting.awaitReady(client);
+            KernelTesting.awaitInterpreter(client); // the cell runs, not waits for JShell
             client.execute("var t = createTask(async(() -> { try { await(sleep(60)); } finally { System.out.println(\"cleaned\"); } }));\n"
                     + "while (true) { }");
             Thread.sleep(300);
@@ -49,6 +50,7 @@ class KernelShutdownTest {
             for (int round = 0; round < 3; round++) {
                 try (KernelClient client = new KernelClient(kernel)) {
                     KernelTesting.awaitReady(client);
+                    KernelTesting.awaitInterpreter(client);
                     Message cell = client.execute("\"round " + round + "\"");
                     assertEquals("ok", client.replyTo(client.shell, cell).content().get("status").getAsString());
                     Message request = shutdown(client, true);

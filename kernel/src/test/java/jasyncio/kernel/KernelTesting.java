@@ -1,5 +1,6 @@
 package jasyncio.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -48,6 +49,29 @@ final class KernelTesting {
             // replies to extra probes
         }
         client.shell.setReceiveTimeOut(KernelClient.TIMEOUT_MILLIS);
+    }
+
+    /** How long a kernel may take to start its interpreter (JShell and its warm-up) on a loaded machine. */
+    static final int INTERPRETER_START_MILLIS = 180_000;
+
+    /**
+     * Waits until the kernel runs cells: it answers kernel_info at once, and makes its interpreter
+     * after that, so the first cell of a test would otherwise carry the interpreter's start (a few
+     * seconds of CPU, many more under load) within one message timeout. The probe is silent, so
+     * it counts no execution and shows nothing.
+     */
+    static void awaitInterpreter(KernelClient client) {
+        JsonObject content = executeContent("0;");
+        content.addProperty("silent", true);
+        content.addProperty("store_history", false);
+        Message probe = client.send(client.shell, client.request("execute_request", content));
+        client.shell.setReceiveTimeOut(INTERPRETER_START_MILLIS);
+        try {
+            assertEquals("ok", client.replyTo(client.shell, probe).content().get("status").getAsString());
+        } finally {
+            client.shell.setReceiveTimeOut(KernelClient.TIMEOUT_MILLIS);
+        }
+        client.iopubOf(probe);
     }
 
     static JsonObject executeContent(String code) {

@@ -113,6 +113,7 @@ class MavenCentralTest extends OneKernelTest {
         CellRun.ok(client, "%maven org.apache.commons:commons-text:1.15.0"); // warms the local repository, if no other test has
         try (KernelProcess second = new KernelProcess(MavenMagicsTest.homeOptions(home)); KernelClient c = new KernelClient(second)) {
             KernelTesting.awaitReady(c);
+            KernelTesting.awaitInterpreter(c);
             CellRun run = timed(c, "%maven org.apache.commons:commons-text:1.15.0");
             assertTrue(finalProgress(run).contains("0 files downloaded"), finalProgress(run));
             assertEquals("\"Abc\"", CellRun.ok(c, "org.apache.commons.lang3.StringUtils.capitalize(\"abc\")").result());

@@ -462,6 +462,7 @@ class MavenMagicsTest extends OneKernelTest {
         Files.createSymbolicLink(offlineHome.resolve("local-repository"), home.resolve("local-repository"));
         try (KernelProcess offline = new KernelProcess(homeOptions(offlineHome)); KernelClient c = new KernelClient(offline)) {
             KernelTesting.awaitReady(c);
+            KernelTesting.awaitInterpreter(c);
             CellRun run = CellRun.ok(c, "%maven test.chain:a:1.0\nnew chain.a.A().hello()");
             assertEquals("\"a>b>c\"", run.result());
             assertTrue(table(run).contains("(local repository)"), table(run));

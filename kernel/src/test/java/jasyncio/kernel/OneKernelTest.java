@@ -20,6 +20,7 @@ abstract class OneKernelTest {
         kernel = new KernelProcess(kernelOptions());
         client = new KernelClient(kernel);
         KernelTesting.awaitReady(client);
+        KernelTesting.awaitInterpreter(client); // so that no test's first cell waits for JShell to start
     }
 
     @AfterAll

@@ -87,6 +87,7 @@ final class WireFuzzer {
         Set<String> mayAnswer = ConcurrentHashMap.newKeySet(); // msg_ids the kernel may be parent of
         try (KernelClient client = new KernelClient(kernel); ZContext context = new ZContext(1)) {
             KernelTesting.awaitReady(client);
+            KernelTesting.awaitInterpreter(client);
             expectResult(client, "var " + counter + " = new java.util.concurrent.atomic.AtomicInteger();\n0", "0");
             long rssBefore = rssKb(kernel.process.pid());
             long logBefore = lineCount(kernel.log);

@@ -39,6 +39,16 @@ final class CellErrors {
         places.remember(snippet, cell, piece);
     }
 
+    /** The frames of {@link FastCompiler}'s class {@code id} ("f12") are lines of {@code piece}. */
+    void remember(String id, CellText cell, CellText.Snippet piece) {
+        places.remember(id, cell, piece);
+    }
+
+    /** Where frames of {@link FastCompiler}'s classes are (JShell never saw them). */
+    void placeFastFramesWith(java.util.function.Function<StackTraceElement, CellPlaces.FastPosition> positions) {
+        places.placeFastFramesWith(positions);
+    }
+
     /** The snippet's source is gone from JShell: its frames can no longer be shown as cell lines. */
     void forget(String snippetId) {
         places.forget(snippetId);
@@ -108,10 +118,19 @@ final class CellErrors {
      */
     CellError runtimeError(Throwable thrown, JShellException translated) {
         if (translated instanceof UnresolvedReferenceException u) {
-            String message = unresolvedMessage(u);
+            String message = unresolvedMessage(u.getSnippet());
             return new CellError(UNRESOLVED_REFERENCE, message, traceback.of(thrown, UNRESOLVED_REFERENCE, message));
         }
         return error(thrown);
+    }
+
+    /**
+     * A runtime error of code JShell did not run ({@link FastCompiler}'s) that called a method
+     * waiting for a declaration ({@code snippet}): named as JShell's UnresolvedReferenceException is.
+     */
+    CellError unresolvedError(Throwable thrown, DeclarationSnippet snippet) {
+        String message = unresolvedMessage(snippet);
+        return new CellError(UNRESOLVED_REFERENCE, message, traceback.of(thrown, UNRESOLVED_REFERENCE, message));
     }
 
     /** Any throwable as an error: ename its simple name, evalue its message, the user's frames. */
@@ -130,8 +149,8 @@ final class CellErrors {
         return traceback;
     }
 
-    private String unresolvedMessage(UnresolvedReferenceException u) {
-        return describe(u.getSnippet()) + " " + waitsFor(u.getSnippet());
+    private String unresolvedMessage(DeclarationSnippet snippet) {
+        return describe(snippet) + " " + waitsFor(snippet);
     }
 
     /**

@@ -35,7 +35,13 @@ final class CellPlaces {
         }
     }
 
+    /** Where a frame of a {@link FastCompiler} class is: the class's id ("f12") and the line in its snippet. */
+    record FastPosition(String id, int line) {
+    }
+
     private final Map<String, Origin> origins = new HashMap<>();
+    /** FastCompiler's classes (JShell never saw them): a frame's position, or null for any other frame. */
+    private java.util.function.Function<StackTraceElement, FastPosition> fastPositions = frame -> null;
     /** JShell's internals, for its translation of snippet class lines; null when they cannot be reached. */
     private final JShellInternals internals;
     /** The snippet class JShell runs now (REPL.$JShell$12) and where its snippet starts, or null. */
@@ -52,7 +58,16 @@ final class CellPlaces {
     }
 
     void remember(Snippet snippet, CellText cell, CellText.Snippet piece) {
-        origins.put(snippet.id(), new Origin(cell, piece.offset()));
+        remember(snippet.id(), cell, piece);
+    }
+
+    /** A snippet by id: JShell's ("12"), or a {@link FastCompiler} class's ("f12"). */
+    void remember(String id, CellText cell, CellText.Snippet piece) {
+        origins.put(id, new Origin(cell, piece.offset()));
+    }
+
+    void placeFastFramesWith(java.util.function.Function<StackTraceElement, FastPosition> positions) {
+        fastPositions = positions;
     }
 
     /** "Cell In[3]" for the cell a snippet came from, or null when unknown. */
@@ -87,6 +102,12 @@ final class CellPlaces {
             return null;
         }
         String method = method(frame);
+        FastPosition fast = fastPositions.apply(frame);
+        if (fast != null) {
+            Origin origin = origins.get(fast.id());
+            return origin == null || fast.line() <= 0 ? new Place(null, -1, method)
+                    : new Place(origin.cell(), origin.cell().line(origin.offset()) + fast.line() - 1, method);
+        }
         JShellInternals.SnippetPosition at = internals == null ? null : internals.position(frame.getClassName(), frame.getLineNumber());
         Origin origin = at == null ? null : origins.get(at.snippet().id());
         if (origin == null && at != null && running != null && outerClass(frame.getClassName()).equals(runningClass)) {

@@ -39,7 +39,14 @@ final class CompilerRecycler {
 
     /** Between cells: replaces the contexts once {@code evalsPerContext} evaluations used them. */
     void recycleIfDue() {
-        if (evalsSinceRecycled >= evalsPerContext && anchor != null) {
+        if (evalsSinceRecycled >= evalsPerContext) {
+            recycleNow();
+        }
+    }
+
+    /** Replaces the contexts now (the heap ran out: they are the largest thing that can be made again). */
+    void recycleNow() {
+        if (anchor != null) {
             jshell.addToClasspath(anchor);
             evalsSinceRecycled = 0;
             recycled++;

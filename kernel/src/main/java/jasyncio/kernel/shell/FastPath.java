@@ -7,7 +7,9 @@ import java.util.Set;
 
 /**
  * The cheaper forms the interpreter gives snippets, each tried before JShell gets the
- * snippet as it is:
+ * snippet as it is. {@link FastCompiler} compiles both forms itself, in one javac pass
+ * ({@link #lastValueExpression}, {@link #statementBlock}); when it declines one, JShell gets
+ * the form below, then the snippet as it is:
  * <ul>
  * <li>A cell's last snippet, when it looks like an expression. JShell evaluates a bare
  * expression such as {@code 1 + 1} with two extra analyses (its type, for the {@code $1}
@@ -56,15 +58,22 @@ final class FastPath {
      * The variable is {@link #VARIABLE} followed by {@code number}.
      */
     static String lastValueDeclaration(String snippet, int number) {
+        String expression = lastValueExpression(snippet);
+        return expression == null ? null
+                : "Object " + VARIABLE + number + " = jasyncio.kernel.shell.LastValue.capture(" + expression + "\n);";
+    }
+
+    /**
+     * The snippet as an expression, without a final semicolon (a space in its place, so columns
+     * stay), or null when it does not look like one (or is a print call, which is void).
+     */
+    static String lastValueExpression(String snippet) {
         List<Token> tokens = JavaTokens.of(snippet);
         if (!looksLikeExpression(tokens) || isPrintCall(tokens)) {
             return null;
         }
         Token last = tokens.getLast();
-        String expression = last.is(";")
-                ? snippet.substring(0, last.start()) + " " + snippet.substring(last.end())
-                : snippet;
-        return "Object " + VARIABLE + number + " = jasyncio.kernel.shell.LastValue.capture(" + expression + "\n);";
+        return last.is(";") ? snippet.substring(0, last.start()) + " " + snippet.substring(last.end()) : snippet;
     }
 
     /**

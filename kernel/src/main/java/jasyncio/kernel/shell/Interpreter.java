@@ -80,6 +80,13 @@ public interface Interpreter extends AutoCloseable {
     void addToClasspath(String path);
 
     /**
+     * The heap ran out: let go of what can be made again when needed (the compiler's caches),
+     * so that the next cells have room to compile while a variable keeps the heap full.
+     */
+    default void releaseMemory() {
+    }
+
+    /**
      * Where inspect and {@code name?} find the documentation of classes that added jars hold:
      * {@code sourcesOfClass} gives a sources jar (else a javadoc jar) for a class name, or null; it is called on the
      * loop thread and may download one (once, then the local repository has it).

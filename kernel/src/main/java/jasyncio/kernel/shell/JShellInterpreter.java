@@ -45,6 +45,8 @@ import jdk.jshell.VarSnippet;
  */
 public final class JShellInterpreter implements Interpreter {
     private static final Object NO_VALUE = new Object();
+    /** What {@link #evaluateFast} returns when FastCompiler did not take the snippet. */
+    private static final Object NOT_FAST = new Object();
     private static final int WARM_UP_ROUNDS = 2;
     private static final List<String> WARM_UP_CELLS = List.of(
             "int $warmUp = 1;\nfor (int i = 0; i < 2; i++) { $warmUp += i; }\n$warmUp++;\n$warmUp + 1",
@@ -67,6 +69,7 @@ public final class JShellInterpreter implements Interpreter {
     private final UserClasses userClasses = new UserClasses();
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
+    private final FastCompiler fast;
     private boolean cellRunning;
     /** The cell running (or last run): "this cell" for {@link #locate}. */
     private CellText currentCell;
@@ -119,6 +122,7 @@ public final class JShellInterpreter implements Interpreter {
             redefinitions.forget(id);
         }, loader::forget);
         execution.onInvoke(this::invoking);
+        fast = new FastCompiler(jshell, loader, errors, this::runBegins);
         for (String path : ownEntries) {
             jshell.addToClasspath(path);
         }
@@ -134,6 +138,7 @@ public final class JShellInterpreter implements Interpreter {
         CodeNames.install(names);
         noteIfOff(pruner.whyOff());
         noteIfOff(recycler.whyOff());
+        noteIfOff(fast.whyOff());
     }
 
     /**
@@ -221,7 +226,8 @@ public final class JShellInterpreter implements Interpreter {
             int oneByOneUntil = 0; // after a block that did not compile, its statements go one by one
             while (i < pieces.size()) {
                 int end = i < oneByOneUntil ? i : endOfStatements(pieces, i);
-                if (end - i >= 2 || (end - i == 1 && FastPath.isExpressionStatement(pieces.get(i).source()))) {
+                // A lone statement is a block of one for the fast compiler; for JShell, only a call is cheaper so
+                if (end - i >= 2 || (end - i == 1 && (fast.enabled() || FastPath.isExpressionStatement(pieces.get(i).source())))) {
                     if (evaluateAsBlock(cell, pieces.get(i), pieces.get(end - 1))) {
                         value = NO_VALUE;
                         i = end;
@@ -236,12 +242,14 @@ public final class JShellInterpreter implements Interpreter {
                     && Display.isDisplayCall(pieces.getLast().source());
             return shown(value) && !displayed ? new CellValue(MimeRenderer.render(value)) : null;
         } finally {
+            runBegins(); // a compilation that failed with an exception is over too
             interrupts.cellEnded();
             thread.setContextClassLoader(previousLoader);
             cellRunning = false;
             recycler.recycleIfDue();
             pruner.cellEnded();
             noteIfOff(pruner.whyOff());
+            noteIfOff(fast.whyOff());
         }
     }
 
@@ -278,6 +286,12 @@ public final class JShellInterpreter implements Interpreter {
         int end = last.offset() + last.source().length() - (last.insertedSemicolon() >= 0 ? 1 : 0);
         CellText.Snippet block = new CellText.Snippet(
                 FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
+        if (fast.enabled()) {
+            compileBegins();
+            if (fast.statements(block.source(), cell, block) instanceof FastCompiler.Ran) {
+                return true;
+            }
+        }
         execution.takeThrown();
         List<SnippetEvent> events = eval(block.source(), cell, block.offset());
         if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
@@ -295,6 +309,10 @@ public final class JShellInterpreter implements Interpreter {
      */
     private Object evaluate(CellText cell, CellText.Snippet piece, boolean last) {
         if (last) {
+            Object value = evaluateFast(cell, piece);
+            if (value != NOT_FAST) {
+                return value;
+            }
             String fast = FastPath.lastValueDeclaration(piece.source(), ++lastValues);
             if (fast != null) {
                 execution.takeThrown();
@@ -331,26 +349,31 @@ public final class JShellInterpreter implements Interpreter {
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
     }
 
+    /**
+     * The cell's last snippet, when it looks like an expression, compiled and run by
+     * {@link FastCompiler}: its value (null for a void call), or NOT_FAST when javac rejected it
+     * (then nothing ran).
+     */
+    private Object evaluateFast(CellText cell, CellText.Snippet piece) {
+        String expression = fast.enabled() ? FastPath.lastValueExpression(piece.source()) : null;
+        if (expression == null) {
+            return NOT_FAST;
+        }
+        compileBegins();
+        return fast.expression(expression, cell, piece) instanceof FastCompiler.Ran ran ? ran.value() : NOT_FAST;
+    }
+
     /** JShell's eval of a snippet of {@code cell} starting at {@code offset}: it compiles, then runs it. */
     private List<SnippetEvent> eval(String source, CellText cell, int offset) {
         recycler.evaluated();
         evaluatingCell = cell;
         evaluatingOffset = offset;
-        CompileListener listener = compileListener;
-        compiling = true;
-        if (listener != null) {
-            listener.compiling(true);
-        }
+        compileBegins();
         List<SnippetEvent> events;
         try {
             events = jshell.eval(source);
         } finally {
-            if (compiling) { // nothing was invoked (a declaration, an error)
-                compiling = false;
-                if (listener != null) {
-                    listener.compiling(false);
-                }
-            }
+            runBegins(); // if nothing was invoked (a declaration, an error), the compile is over all the same
         }
         redefinitions.afterEval(events);
         return events;
@@ -359,6 +382,22 @@ public final class JShellInterpreter implements Interpreter {
     /** DirectExecution is about to run the snippet class just compiled. */
     private void invoking(String className) {
         places.running(className, evaluatingCell, evaluatingOffset);
+        runBegins();
+    }
+
+    /** A snippet's compilation begins (once, when FastCompiler gave it up and JShell goes on with it). */
+    private void compileBegins() {
+        if (!compiling) {
+            compiling = true;
+            CompileListener listener = compileListener;
+            if (listener != null) {
+                listener.compiling(true);
+            }
+        }
+    }
+
+    /** The compiled snippet begins to run, or nothing will. */
+    private void runBegins() {
         if (compiling) {
             compiling = false;
             CompileListener listener = compileListener;
@@ -478,6 +517,13 @@ public final class JShellInterpreter implements Interpreter {
         interrupts.clear();
     }
 
+    /** Drops JShell's javac contexts and the fast compiler's: some tens of MB, made again by the next cells. */
+    @Override
+    public void releaseMemory() {
+        recycler.recycleNow();
+        fast.releaseContext();
+    }
+
     @Override
     public void addToClasspath(String path) {
         for (String entry : path.split(File.pathSeparator)) {
@@ -488,6 +534,15 @@ public final class JShellInterpreter implements Interpreter {
 
     SnippetPruner pruner() {
         return pruner;
+    }
+
+    FastCompiler fastCompiler() {
+        return fast;
+    }
+
+    /** How many snippets JShell keeps (tests of what it is spared). */
+    long jshellSnippetCount() {
+        return jshell.snippets().count();
     }
 
     @Override

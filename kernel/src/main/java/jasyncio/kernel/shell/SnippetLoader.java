@@ -138,6 +138,19 @@ final class SnippetLoader implements LoaderDelegate {
         }
     }
 
+    /**
+     * Loads the classes of one compilation JShell never saw ({@link FastCompiler}'s): in a batch
+     * of their own, as {@link #load} does, but not registered by name, since no snippet can name
+     * them; they unload once nothing refers to them. Returns the class named {@code main}.
+     */
+    Class<?> loadUnregistered(Map<String, byte[]> classFiles, String main) throws ClassNotFoundException {
+        Batch batch = new Batch(new HashMap<>(classFiles), snippetClassesNamedIn(classFiles));
+        for (String name : classFiles.keySet()) {
+            batch.loadClass(name).getDeclaredMethods(); // link now, as load does
+        }
+        return batch.loadClass(main);
+    }
+
     /** The classes of earlier snippets that these class files name, as they are loaded now. */
     private Map<String, Class<?>> snippetClassesNamedIn(Map<String, byte[]> classFiles) {
         Map<String, Class<?>> named = new HashMap<>();
