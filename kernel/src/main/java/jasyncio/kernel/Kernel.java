@@ -117,12 +117,14 @@ final class Kernel implements MessageHandler {
     // ---- the loop thread ----
 
     /**
-     * The loop thread's life: make the interpreter (slow, so after the transport is already
-     * answering kernel_info), then handle shell requests in order until shutdown.
+     * The loop thread's life with the interpreter made: warm it up until the first request
+     * comes (a request never waits for the warm-up to end), then handle shell requests in
+     * order until shutdown.
      */
-    void serve(java.util.function.Function<EventLoop, Interpreter> interpreterFactory) {
-        interpreter = interpreterFactory.apply(loop);
+    void serve(Interpreter interpreter) {
+        this.interpreter = interpreter;
         executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued, outOfMemory);
+        interpreter.warmUp(shellQueue::isEmpty);
         int untrimmed = 0; // requests handled since the heap trimmer last looked
         while (true) {
             Message request;
@@ -312,10 +314,6 @@ final class Kernel implements MessageHandler {
                 KernelLog.error("cancelling the tasks left at shutdown", t);
             }
         }
-    }
-
-    Interpreter interpreter() {
-        return interpreter;
     }
 
     /** Whether the loop thread has its interpreter, so cells may have run (and left tasks to cancel). */

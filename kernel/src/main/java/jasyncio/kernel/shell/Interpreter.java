@@ -3,6 +3,7 @@ package jasyncio.kernel.shell;
 import jasyncio.loop.Coroutine;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The kernel's interpreter, behind one narrow interface (xeus's interpreter): the dispatcher
@@ -53,6 +54,16 @@ public interface Interpreter extends AutoCloseable {
 
     /** Ends the interrupt state once the interrupted cell has ended (clears the thread's interrupt flag too). */
     void clearInterrupt();
+
+    /**
+     * Prepares for quick cells while nothing else is asked of the interpreter (compiles and
+     * runs a few cells of its own, leaving nothing behind), checking {@code idle} between its
+     * steps and stopping as soon as it turns false. Returns whether it ran to the end. Called
+     * on the loop thread before the first cell, never while one runs.
+     */
+    default boolean warmUp(BooleanSupplier idle) {
+        return true;
+    }
 
     /** %classpath: adds a jar or folder for later cells. */
     void addToClasspath(String path);

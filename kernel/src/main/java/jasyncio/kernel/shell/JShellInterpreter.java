@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -34,8 +34,8 @@ import jdk.jshell.VarSnippet;
  * (see {@link jasyncio.kernel.display.MimeBundle}); null, and {@code System.out} or
  * {@code System.err} themselves (what printf returns), show nothing, as None does in Python.
  *
- * <p>Creating one takes about a second (JShell, the compiler, the imports): see
- * {@link #startInBackground}. One JShell serves one cell at a time; complete, inspect and
+ * <p>Creating one takes a few hundred milliseconds (JShell, the compiler, the imports), and
+ * its first cells are slow until {@link #warmUp(BooleanSupplier)} has run. One JShell serves one cell at a time; complete, inspect and
  * isComplete may come while a cell waits in an await.
  */
 public final class JShellInterpreter implements Interpreter {
@@ -92,44 +92,43 @@ public final class JShellInterpreter implements Interpreter {
         Notebook.setKernelLoop(loop);
     }
 
-    /**
-     * Creates and warms an interpreter on a daemon thread of its own, so the kernel can
-     * answer kernel_info at once and the first cell does not pay JShell's start-up.
-     */
-    public static CompletableFuture<JShellInterpreter> startInBackground(EventLoop loop, DisplaySink sink) {
-        CompletableFuture<JShellInterpreter> ready = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                JShellInterpreter interpreter = new JShellInterpreter(loop, sink);
-                interpreter.warmUp();
-                ready.complete(interpreter);
-            } catch (Throwable e) {
-                ready.completeExceptionally(e);
-            }
-        }, "jshell-start");
-        starter.setDaemon(true);
-        starter.start();
-        return ready;
+    /** Warms up to the end (benchmarks and tests): {@link #warmUp(BooleanSupplier)} with nothing to wait for. */
+    public void warmUp() {
+        warmUp(() -> true);
     }
 
     /**
      * Runs the paths cells take (declarations, a block of statements, a last expression, on
-     * a coroutine of a loop of its own; a completion) a few times, so the compiler's classes
-     * are loaded, its contexts pooled and the JIT has started on it: the first cells then
-     * take tens of milliseconds instead of hundreds. Leaves no variables behind. Call it
-     * before the interpreter is handed to the kernel's loop thread; no cell may run meanwhile.
+     * a coroutine of a loop of its own; a completion) a few times, so the compiler's contexts
+     * are pooled and the JIT has started on it: the cells after it then take tens of
+     * milliseconds instead of hundreds. Stops before its next step once {@code idle} turns
+     * false: a request that came meanwhile is served at once (cold: some 100 ms more for the
+     * first cell), not after the whole warm-up (some 300 ms with the class-data cache, 600
+     * without, on this machine's kind). Leaves no variables behind. Call it on the loop thread
+     * before the first cell; no cell may run meanwhile.
      */
-    public void warmUp() {
+    @Override
+    public boolean warmUp(BooleanSupplier idle) {
+        boolean complete = true;
         try (EventLoop warmUpLoop = new EventLoop()) {
+            steps:
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 for (String code : WARM_UP_CELLS) {
+                    if (!idle.getAsBoolean()) {
+                        complete = false;
+                        break steps;
+                    }
                     warmUpLoop.runUntilComplete(warmUpLoop.createTask(cell(code)));
                 }
             }
         }
         jshell.variables().filter(v -> v.name().startsWith("$warmUp")).forEach(jshell::drop);
-        assist.complete("Str", 3);
-        assist.isComplete("int x = 1;");
+        if (complete && idle.getAsBoolean()) {
+            assist.complete("Str", 3);
+            assist.isComplete("int x = 1;");
+            return true;
+        }
+        return false;
     }
 
     // ---- cells ----
