@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the Jupyter pieces the kernel and its tests use, when missing.
-#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop and the Notebook server for the test suite)
+#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop, the Notebook server
+#                                  and JupyterHub with configurable-http-proxy for the test suite)
+#   PYTHON=/path/to/python ensure-jupyter.sh: only checks that this Python (not Debian's) has
+#                                  jupyter_client, which the installer needs; installs nothing
 set -euo pipefail
+if [ -n "${PYTHON:-}" ] && [ "$PYTHON" != /usr/bin/python3 ]; then
+    "$PYTHON" -c "import jupyter_client" 2>/dev/null && exit 0
+    echo "ensure-jupyter.sh: $PYTHON has no jupyter_client: install Jupyter into it, or leave PYTHON unset to use Debian's" >&2
+    exit 1
+fi
 packages=(python3-jupyter-client jupyter-console python3-nbclient python3-nbformat)
 modules="jupyter_client nbclient nbformat"
 if [ "${1:-}" = --tests ]; then
-    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop jupyter-notebook)
-    modules="$modules jupyter_kernel_test psutil ipykernel"
+    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop jupyter-notebook jupyterhub)
+    modules="$modules jupyter_kernel_test psutil ipykernel jupyterhub"
 fi
 missing=0
 for m in $modules; do
     /usr/bin/python3 -c "import $m" 2>/dev/null || missing=1
 done
 command -v jupyter-console >/dev/null || missing=1
-if [ "${1:-}" = --tests ]; then command -v jupyter-notebook >/dev/null || missing=1; fi
+if [ "${1:-}" = --tests ]; then
+    for c in jupyter-notebook jupyterhub configurable-http-proxy; do command -v "$c" >/dev/null || missing=1; done
+fi
 [ "$missing" = 0 ] && exit 0
 
 echo "installing Jupyter from Debian's packages: ${packages[*]}"
