@@ -106,5 +106,17 @@ class ImageRecipeTest(unittest.TestCase):
             km.shutdown_kernel()
 
 
+class ReadmeTest(unittest.TestCase):
+    """The README's section for administrators shows the files the tests run, as they are."""
+
+    def test_the_readme_shows_the_recipe_and_the_hub_configuration(self):
+        with open(os.path.join(ROOT, "README.md")) as f:
+            readme = f.read()
+        for name in ("Dockerfile", "jupyterhub_config.py"):
+            with open(os.path.join(ROOT, "lab", name)) as f:
+                text = f.read()
+            self.assertIn("\n" + text + "```", readme, f"README.md must show lab/{name} as it is")
+
+
 if __name__ == "__main__":
     unittest.main()

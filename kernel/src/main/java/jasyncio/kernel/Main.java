@@ -14,10 +14,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The kernel process: {@code java -jar jasyncio-kernel.jar CONNECTION_FILE}. Binds the five
- * channels first (so kernel_info is answered within a fraction of a second), then, on the loop
- * thread, makes the JShell interpreter and serves shell requests; cell output is captured from
- * System.out/System.err and System.in reads become input requests.
+ * The kernel process: {@code java -jar jasyncio-kernel.jar CONNECTION_FILE}. The loop thread
+ * begins the JShell interpreter at once while the main thread binds the five channels (so
+ * kernel_info is answered within a fraction of a second); the loop thread then serves shell
+ * requests, warming JShell up only until the first one comes. Cell output is captured from
+ * System.out/System.err and System.in reads become input requests. The classes come from the
+ * archive the installer made (install/class_data.py), when it can be used ({@link ClassData}).
  */
 public final class Main {
     /**
