@@ -51,6 +51,8 @@ public final class JShellInterpreter implements Interpreter {
     private final DirectExecution execution;
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
+    /** JShell's class-path indexing, held back until the warm-up is over or the first request answered. */
+    private final IndexingHold indexing;
     private final CellErrors errors;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
@@ -73,6 +75,7 @@ public final class JShellInterpreter implements Interpreter {
         execution = new DirectExecution(loader);
         jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build();
         analysis = jshell.sourceCodeAnalysis();
+        indexing = IndexingHold.hold(analysis);
         errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
@@ -126,9 +129,10 @@ public final class JShellInterpreter implements Interpreter {
         if (complete && idle.getAsBoolean()) {
             assist.complete("Str", 3);
             assist.isComplete("int x = 1;");
+            indexing.release();
             return true;
         }
-        return false;
+        return false; // the first request's end releases the indexing
     }
 
     // ---- cells ----
@@ -170,6 +174,7 @@ public final class JShellInterpreter implements Interpreter {
             cellRunning = false;
             recycler.recycleIfDue();
             pruner.cellEnded();
+            indexing.release();
         }
     }
 
@@ -306,17 +311,29 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Completions complete(String code, int cursorCodePoints) {
-        return assist.complete(code, cursorCodePoints);
+        try {
+            return assist.complete(code, cursorCodePoints);
+        } finally {
+            indexing.release();
+        }
     }
 
     @Override
     public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
-        return assist.inspect(code, cursorCodePoints, detailLevel);
+        try {
+            return assist.inspect(code, cursorCodePoints, detailLevel);
+        } finally {
+            indexing.release();
+        }
     }
 
     @Override
     public Completeness isComplete(String code) {
-        return assist.isComplete(code);
+        try {
+            return assist.isComplete(code);
+        } finally {
+            indexing.release();
+        }
     }
 
     @Override
@@ -358,6 +375,11 @@ public final class JShellInterpreter implements Interpreter {
 
     SnippetPruner pruner() {
         return pruner;
+    }
+
+    /** Whether JShell's class-path indexing is still held back (see {@link IndexingHold}). */
+    boolean indexingHeld() {
+        return indexing.isHeld();
     }
 
     @Override
