@@ -425,6 +425,8 @@ async def main_async(a):
         # memory after the six lessons, all kernels alive at once
         jvms = kernel_jvms(hub.process.pid)
         report["kernel_pss_mib"] = sorted(round(pss_kib(p) / 1024, 1) for p in jvms)
+        servers = [p for p in descendants(hub.process.pid) if "jupyterhub-singleuser" in cmdline(p)]
+        report["server_pss_mib"] = round(sum(pss_kib(p) for p in servers) / 1024, 1)
         probes = await asyncio.gather(*(probe(k, a.probe) for k in kernels.values()))
         report["probe_ms"] = [t * 1e3 for ts in probes for t in ts]
 
@@ -490,7 +492,8 @@ async def main_async(a):
         f"(max {report['cell_rtt_ms']['max']:.0f}); '1 + 1' x {a.probe} per user at once: p50 "
         f"{report['probe_rtt_ms']['p50']:.1f} ms, p95 {report['probe_rtt_ms']['p95']:.1f} ms",
         f"  kernel PSS after the lessons: median {statistics.median(pss) if pss else 0:.0f} MiB "
-        f"(min {min(pss, default=0):.0f}, max {max(pss, default=0):.0f}), all {len(pss)} kernels {sum(pss):.0f} MiB",
+        f"(min {min(pss, default=0):.0f}, max {max(pss, default=0):.0f}), all {len(pss)} kernels {sum(pss):.0f} MiB "
+        f"(their single-user servers {report.get('server_pss_mib', 0):.0f} MiB)",
         f"  processes: {json.dumps(report.get('checks', {}))}; after the hub stopped ({report['hub_stop_s']:.1f} s): "
         f"{len(report['processes_left'])} of {report['processes_seen']} left",
     ]

@@ -8,13 +8,15 @@ cell is --code (default "1 + 1", a valid cell in Java and in Python). The kernel
 b, ...), so a change of the machine's load falls on all of them alike. Each start: launch, then
 kernel_info_request until it is answered (as a front end does), then the cell; three times are
 taken from the launch: kernel_info_reply, the cell's execute_result on iopub, its execute_reply.
-Prints a table of medians (min, max) per kernel and, when there are two or more kernels, the
-ratio of each median to the first kernel's.
+Also the CPU time the kernel's process (and its children) had used by the result: unlike the
+wall time, it hardly depends on what else the machine is doing. Prints a table of medians (min,
+max) per kernel and, when there are two or more kernels, the ratio of each median to the first
+kernel's.
 """
 import argparse, json, os, statistics, sys, tempfile, time
 from queue import Empty
 
-import zmq
+import psutil, zmq
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpec
 
@@ -80,10 +82,16 @@ def one_start(kernel, log, timeout):
             if m["parent_header"].get("msg_id") == mid:
                 reply_s = now() - t0
                 break
-        return {"kernel_info_s": info_s, "result_s": result_s, "reply_s": reply_s}
+        return {"kernel_info_s": info_s, "result_s": result_s, "reply_s": reply_s, "cpu_s": cpu_seconds(km)}
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
+
+
+def cpu_seconds(km):
+    """User and system CPU time of the kernel process and its children so far."""
+    p = psutil.Process(km.provisioner.process.pid)
+    return sum(q.cpu_times().user + q.cpu_times().system for q in [p] + p.children(recursive=True))
 
 
 def summary(runs, key):
@@ -109,7 +117,7 @@ def main():
     load = os.getloadavg()
     first = kernels[0]["label"]
     print(f"launch -> first cell's result, {a.starts} starts each, in turns; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"{'kernel':<22} {'kernel_info_reply s':>22} {'first result s':>22} {'execute_reply s':>22} {'ratio':>7}")
+    print(f"{'kernel':<22} {'kernel_info_reply s':>22} {'first result s':>22} {'execute_reply s':>22} {'ratio':>7} {'CPU s by then':>22}")
     base = statistics.median(r["result_s"] for r in runs[first])
     for k in kernels:
         cols = []
@@ -117,7 +125,8 @@ def main():
             med, lo, hi = summary(runs[k["label"]], key)
             cols.append(f"{med:.3f} ({lo:.2f}-{hi:.2f})")
         ratio = statistics.median(r["result_s"] for r in runs[k["label"]]) / base
-        print(f"{k['label']:<22} {cols[0]:>22} {cols[1]:>22} {cols[2]:>22} {ratio:>7.2f}")
+        med, lo, hi = summary(runs[k["label"]], "cpu_s")
+        print(f"{k['label']:<22} {cols[0]:>22} {cols[1]:>22} {cols[2]:>22} {ratio:>7.2f} {f'{med:.3f} ({lo:.2f}-{hi:.2f})':>22}")
     if a.json:
         with open(a.json, "w") as f:
             json.dump({"load": load, "runs": runs}, f, indent=1)
