@@ -211,13 +211,13 @@ def kernels_of(hub_pid, user):
 class Kernel:
     """A kernel reached through the hub: REST to start it, its websocket for messages."""
 
-    def __init__(self, hub, user, token):
-        self.hub, self.user, self.token = hub, user, token
+    def __init__(self, hub, user, token, name=KERNEL):
+        self.hub, self.user, self.token, self.name = hub, user, token, name
         self.session = uuid.uuid4().hex
         self.pending = {}
 
     async def start(self):
-        k = await self.hub.api("POST", f"user/{self.user}/api/kernels", {"name": KERNEL}, token=self.token)
+        k = await self.hub.api("POST", f"user/{self.user}/api/kernels", {"name": self.name}, token=self.token)
         self.id = k["id"]
         url = (self.hub.url.replace("http", "ws") + f"/user/{self.user}/api/kernels/{self.id}/channels"
                f"?session_id={self.session}")
@@ -322,7 +322,7 @@ async def run_user(hub, user, lessons, record, one_kernel):
     r = record[user] = {"cells": [], "failures": [], "expectations": 0, "kernel_ready_s": [], "first_result_s": []}
     t0 = now()
     tokens = await hub.api("POST", f"/users/{user}/tokens", {"note": "lab test", "expires_in": 3600})
-    token = tokens["token"]
+    token = r["token"] = tokens["token"]
     await hub.api("POST", f"/users/{user}/server")
     while True:  # the spawn is pending until the server answers
         model = await hub.api("GET", f"/users/{user}")
@@ -447,6 +447,19 @@ async def main_async(a):
         report["server_pss_mib"] = round(sum(pss_kib(p) for p in servers) / 1024, 1)
         probes = await asyncio.gather(*(probe(k, a.probe) for k in kernels.values()))
         report["probe_ms"] = [t * 1e3 for ts in probes for t in ts]
+        if a.peer:  # the same probe and memory, in the same run, for a kernel of another kind
+            peers = [Kernel(hub, u, record[u]["token"], a.peer) for u in kernels]
+            for k in peers:
+                await k.start()
+            await asyncio.gather(*(k.ready() for k in peers))
+            await asyncio.gather(*(k.execute("1 + 1", False) for k in peers))
+            report["peer_pss_mib"] = sorted(round(pss_kib(p) / 1024, 1) for p in descendants(hub.process.pid)
+                                            if re.search(r"ipykernel|-m \S*kernel", cmdline(p)))
+            peer_probes = await asyncio.gather(*(probe(k, a.probe) for k in peers))
+            report["peer_probe_ms"] = [t * 1e3 for ts in peer_probes for t in ts]
+            for k in peers:
+                await k.close()
+                await hub.api("DELETE", f"user/{k.user}/api/kernels/{k.id}", token=k.token)
 
         # a server stopped through the REST API (an idle culler's call) takes its kernel with it
         checks = {}
@@ -494,6 +507,7 @@ async def main_async(a):
         "failures": failures, "cells": len(cells),
         "cell_rtt_ms": {"p50": pct(cells, 50) * 1e3, "p95": pct(cells, 95) * 1e3, "max": max(cells, default=0) * 1e3},
         "probe_rtt_ms": {"p50": pct(report.get("probe_ms", []), 50), "p95": pct(report.get("probe_ms", []), 95)},
+        "peer_probe_rtt_ms": {"p50": pct(report.get("peer_probe_ms", []), 50), "p95": pct(report.get("peer_probe_ms", []), 95)},
         "server_ready_s": sorted(round(r.get("server_ready_s", -1), 2) for r in record.values()),
         "kernel_ready_s": sorted(round(t, 2) for r in record.values() for t in r["kernel_ready_s"]),
         "first_result_s": sorted(round(t, 2) for r in record.values() for t in r["first_result_s"]),
@@ -512,6 +526,10 @@ async def main_async(a):
         f"  lesson cell round trip p50 {report['cell_rtt_ms']['p50']:.0f} ms, p95 {report['cell_rtt_ms']['p95']:.0f} ms "
         f"(max {report['cell_rtt_ms']['max']:.0f}); '1 + 1' x {a.probe} per user at once: p50 "
         f"{report['probe_rtt_ms']['p50']:.1f} ms, p95 {report['probe_rtt_ms']['p95']:.1f} ms",
+        *([f"  {a.peer} beside it, in the same hub: '1 + 1' x {a.probe} per user at once: p50 "
+           f"{report['peer_probe_rtt_ms']['p50']:.1f} ms, p95 {report['peer_probe_rtt_ms']['p95']:.1f} ms; PSS median "
+           f"{statistics.median(report['peer_pss_mib']) if report.get('peer_pss_mib') else 0:.0f} MiB a kernel"]
+          if a.peer else []),
         f"  kernel PSS after the lessons: median {statistics.median(pss) if pss else 0:.0f} MiB "
         f"(min {min(pss, default=0):.0f}, max {max(pss, default=0):.0f}), all {len(pss)} kernels {sum(pss):.0f} MiB "
         f"(their single-user servers {report.get('server_pss_mib', 0):.0f} MiB)",
@@ -542,6 +560,8 @@ def main():
     p.add_argument("--jar", default=os.path.join(ROOT, "kernel", "target", "jasyncio-kernel.jar"))
     p.add_argument("--lessons", help="first letters of the lessons to run, e.g. a,c (default: all six)")
     p.add_argument("--probe", type=int, default=20, help="trivial cells per user after the lessons")
+    p.add_argument("--peer", default="python3", help="a kernelspec measured beside jasyncio after the lessons "
+                   "(a '1 + 1' probe and PSS; default python3, i.e. ipykernel; '' for none)")
     p.add_argument("--one-kernel", action="store_true",
                    help="all lessons in one kernel per user (default: a kernel per lesson, as Jupyter gives each notebook)")
     p.add_argument("--json")
