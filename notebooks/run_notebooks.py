@@ -47,14 +47,20 @@ def output_mimes(cell):
     return {mime for out in cell.get("outputs", []) for mime in out.get("data", {})}
 
 
-def check_cell(cell):
-    """The expectations of one executed cell that did not hold, as readable lines."""
+def expectation_outcomes(cell):
+    """Each expectation of one executed cell, as (readable line, held?)."""
     expect = cell.get("metadata", {}).get("jasyncio", {})
     text, mimes = output_text(cell), output_mimes(cell)
-    failures = [f"expected {s!r} in the output" for s in expect.get("expect", []) if s not in text]
-    failures += [f"expected /{p}/ to match the output" for p in expect.get("expect_regex", [])
-                 if not re.search(p, text, re.S)]
-    failures += [f"expected a {m} output" for m in expect.get("expect_mime", []) if m not in mimes]
+    outcomes = [(f"expected {s!r} in the output", s in text) for s in expect.get("expect", [])]
+    outcomes += [(f"expected /{p}/ to match the output", re.search(p, text, re.S) is not None)
+                 for p in expect.get("expect_regex", [])]
+    outcomes += [(f"expected a {m} output", m in mimes) for m in expect.get("expect_mime", [])]
+    return outcomes
+
+
+def check_cell(cell):
+    """The expectations of one executed cell that did not hold, and an unexpected error, as readable lines."""
+    failures = [line for line, held in expectation_outcomes(cell) if not held]
     errors = [o for o in cell.get("outputs", []) if o["output_type"] == "error"]
     if errors and "raises-exception" not in cell.get("metadata", {}).get("tags", []):
         failures.append(f"unexpected error {errors[0]['ename']}: {errors[0]['evalue']}")
@@ -82,7 +88,14 @@ def show(nb, out):
 
 
 def run(path, kernel=KERNEL, printing=False, save=None):
-    """Executes one notebook; returns (failures, seconds). Failures are readable lines."""
+    """Executes one notebook; returns (failures, seconds, expectations). Failures are readable lines."""
+    result = run_counted(path, kernel, printing, save)
+    return result["failures"], result["seconds"], result["expectations"]
+
+
+def run_counted(path, kernel=KERNEL, printing=False, save=None):
+    """Executes one notebook; returns a dict: failures (readable lines), seconds, expectations
+    (how many the notebook has), met (how many held) and failed_expectations (cell index, line)."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name=kernel, timeout=CELL_TIMEOUT, startup_timeout=60,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
@@ -93,16 +106,22 @@ def run(path, kernel=KERNEL, printing=False, save=None):
     except CellExecutionError as e:  # the first error in a cell not tagged raises-exception
         failures.append(str(e).strip().splitlines()[-1] if str(e).strip() else repr(e))
     seconds = time.monotonic() - started
+    met, failed_expectations = 0, []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             failures += [f"cell {index}: {f}\n    output was: {output_text(cell)[:2000]!r}"
                          for f in check_cell(cell)]
+            for line, held in expectation_outcomes(cell):
+                met += held
+                if not held:
+                    failed_expectations.append((index, line))
     if printing:
         show(nb, sys.stdout)
     if save:
         os.makedirs(save, exist_ok=True)
         nbformat.write(nb, os.path.join(save, os.path.basename(path)))
-    return failures, seconds, expectations_of(nb)
+    return {"failures": failures, "seconds": seconds, "expectations": expectations_of(nb), "met": met,
+            "failed_expectations": failed_expectations}
 
 
 def main():

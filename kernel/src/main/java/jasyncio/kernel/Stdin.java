@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import jasyncio.kernel.wire.Channel;
 import jasyncio.kernel.wire.Message;
 import jasyncio.loop.EventLoop;
+import jasyncio.loop.ExternalWork;
 import jasyncio.loop.Future;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,8 @@ public final class Stdin {
     private volatile boolean allowStdin;
     /** The one outstanding input_request: the front end answers one at a time. */
     private volatile Consumer<String> pendingReply;
+    /** What an awaitable input holds the loop's virtual clock with, until answered or the cell ends. */
+    private volatile ExternalWork pendingHold;
 
     Stdin(Publisher publisher) {
         this.publisher = publisher;
@@ -42,13 +45,24 @@ public final class Stdin {
             answer.setException(new IllegalStateException("input() needs the jasyncio kernel's stdin channel"));
             return answer;
         }
+        // The answer comes from a person: under virtual time the loop waits for it for real.
+        ExternalWork typing = loop.holdExternalWork();
+        answer.addDoneCallback(f -> typing.close()); // cancelled (an interrupt): nothing waits any more
+        stdin.pendingHold = typing;
         try {
-            stdin.request(prompt, false, value -> loop.callSoonThreadsafe(() -> {
-                if (!answer.isDone()) {
-                    answer.setResult(value);
+            stdin.request(prompt, false, value -> {
+                try {
+                    loop.callSoonThreadsafe(() -> {
+                        if (!answer.isDone()) {
+                            answer.setResult(value);
+                        }
+                    });
+                } finally {
+                    typing.close();
                 }
-            }));
+            });
         } catch (IOException refused) {
+            typing.close();
             answer.setException(refused);
         }
         return answer;
@@ -64,6 +78,11 @@ public final class Stdin {
         cellRequest = null;
         allowStdin = false;
         pendingReply = null;
+        ExternalWork hold = pendingHold;
+        if (hold != null) {
+            pendingHold = null;
+            hold.close(); // no reply can come for it any more
+        }
     }
 
     private void request(String prompt, boolean password, Consumer<String> onReply) throws IOException {

@@ -31,7 +31,7 @@ class MagicsTest extends OneKernelTest {
     void lsmagicListsEveryMagic() {
         String list = ok("%lsmagic").result();
         for (String magic : List.of("%run_until_complete", "%tasks", "%loop", "%time", "%%time", "%%trace", "%trace",
-                "%classpath", "%lsmagic", "%help")) {
+                "%classpath", "%lsmagic", "%help", "%virtual_time", "%%virtual_time")) {
             assertTrue(list.contains(magic + " ") || list.contains(magic + "\n") || list.endsWith(magic), magic + " in " + list);
         }
     }

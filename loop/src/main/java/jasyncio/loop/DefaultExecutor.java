@@ -74,7 +74,14 @@ final class DefaultExecutor {
                 return null;
             }
             Future<Void> finished = loop.createFuture();
-            Thread joiner = new Thread(() -> awaitTermination(e, finished), "asyncio-shutdown-default-executor");
+            ExternalWork joining = loop.holdExternalWork(); // virtual time waits for the threads, as a real loop does
+            Thread joiner = new Thread(() -> {
+                try {
+                    awaitTermination(e, finished);
+                } finally {
+                    joining.close();
+                }
+            }, "asyncio-shutdown-default-executor");
             joiner.setDaemon(true);
             joiner.start();
             try {

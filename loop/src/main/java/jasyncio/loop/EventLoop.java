@@ -11,6 +11,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -40,19 +43,26 @@ public class EventLoop implements AutoCloseable {
     static final double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
     /** Timers due within this much of now are treated as due (time.get_clock_info('monotonic').resolution). */
     static final double CLOCK_RESOLUTION = 1e-9;
-    private static final long ORIGIN_NANOS = System.nanoTime();
     private static final ThreadLocal<EventLoop> RUNNING_LOOP = new ThreadLocal<>();
 
     private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    /** A read-only view of {@code ready}, made once, for observers. */
+    private final Collection<Handle> readyView = Collections.unmodifiableCollection(ready);
     private PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
     private int timerCancelledCount;
-    private long timerSequence;
+    /** The last Handle id and Task id given (loop thread only: plain counters). */
+    private long handleIds;
+    private long taskIds;
     /** Handles from other threads; moved to {@code ready} by the loop thread in runOnce. */
     private final ConcurrentLinkedQueue<Handle> threadsafeReady = new ConcurrentLinkedQueue<>();
     private final Selector selector;
     /** How runOnce waits for I/O and timers, and how other threads wake it. */
     private final LoopWait loopWait;
     private volatile Thread thread;
+    /** loop.time(): real, or virtual (see useVirtualTime). */
+    private final LoopClock clock = new LoopClock();
+    /** Executor jobs and other ExternalWork in flight: while any is, virtual time does not jump. */
+    private final AtomicInteger externalWork = new AtomicInteger();
     private boolean stopping;
     private volatile boolean closed;
     private long iteration;
@@ -61,7 +71,10 @@ public class EventLoop implements AutoCloseable {
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
     private Consumer<String> logger;
-    /** The instrumentation; null when none is installed (the common case, one null check per event). */
+    /**
+     * The instrumentation, wrapped in its {@link ObserverGuard}; null when none is installed
+     * (the common case, one null check per event).
+     */
     LoopObserver observer;
 
     private Task<?> currentTask;
@@ -253,25 +266,168 @@ public class EventLoop implements AutoCloseable {
 
     // ---- the clock ----
 
-    /** The loop's monotonic clock, in seconds (since this JVM loaded the loop). */
+    /**
+     * The loop's clock, in seconds: monotonic (since this JVM loaded the loop), or virtual
+     * under {@link #useVirtualTime}. Timers, sleep, timeouts and waitFor all read it.
+     */
     public double time() {
-        return (System.nanoTime() - ORIGIN_NANOS) * 1e-9;
+        return clock.now();
+    }
+
+    /**
+     * Virtual time on or off (Trio's {@code MockClock(autojump_threshold=0)}, CPython's test
+     * loop). Under virtual time the clock stands still while callbacks run, and where runOnce
+     * would wait for the next timer it jumps there instead, so timers fire in due order at
+     * exactly their due times, however slow the machine, and a run of timers and tasks gives
+     * the same events and times every time. It jumps only when all of these hold:
+     * <ul>
+     * <li>no Handle is ready and the loop is not stopping (else it would not wait anyway);
+     * <li>a timer is scheduled (else there is nothing to jump to, and it waits as usual);
+     * <li>nothing can wake it from outside: no channel on its selector with an interest
+     *     (a reader, a writer, a listening server), no callSoonThreadsafe Handle pending,
+     *     no runInExecutor/toThread job and no other {@link ExternalWork} in flight.
+     * </ul>
+     * Otherwise it waits for real, as a real loop would (I/O and thread-safe wake-ups work as
+     * usual), and virtual time advances by the real time waited, up to the next timer's due
+     * time: so a waitFor on a real socket still times out.
+     *
+     * <p>Switching is safe at any time on the loop thread (it takes effect at the next wait),
+     * and never moves the clock: virtual time starts where the clock is, and real time, when
+     * switched back, goes on from the virtual time reached (so time never goes backwards).
+     */
+    public void useVirtualTime(boolean on) {
+        if (debug) {
+            checkThread();
+        }
+        clock.setVirtual(on);
+    }
+
+    public boolean isVirtualTime() {
+        return clock.isVirtual();
+    }
+
+    /**
+     * Under virtual time, moves the clock forward at once by {@code seconds} (Trio's
+     * {@code MockClock.jump}, CPython's {@code TestLoop.advance_time}); timers due by then run
+     * in the next iteration, in due order.
+     *
+     * @throws IllegalStateException when the loop is on real time
+     * @throws IllegalArgumentException for a negative (or NaN) amount: time never goes back
+     */
+    public void advanceVirtualTime(double seconds) {
+        if (!clock.isVirtual()) {
+            throw new IllegalStateException("advanceVirtualTime needs virtual time: call useVirtualTime(true) first");
+        }
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("time can't go backwards: advanceVirtualTime(" + seconds + ")");
+        }
+        advanceVirtualTimeTo(clock.now() + seconds);
+    }
+
+    /** Under virtual time, moves the clock forward to exactly {@code when} (not before now: time never goes back). */
+    public void advanceVirtualTimeTo(double when) {
+        if (!clock.isVirtual()) {
+            throw new IllegalStateException("advanceVirtualTimeTo needs virtual time: call useVirtualTime(true) first");
+        }
+        if (!(when >= clock.now())) {
+            throw new IllegalArgumentException("time can't go backwards: advanceVirtualTimeTo(" + when + ") at " + clock.now());
+        }
+        clock.jumpTo(when);
+    }
+
+    /**
+     * Holds virtual time back while work outside the loop is in flight whose result will
+     * come back through callSoonThreadsafe (see {@link ExternalWork}); close it once the result
+     * is handed over. runInExecutor and toThread do this by themselves. Thread-safe.
+     */
+    public ExternalWork holdExternalWork() {
+        return new ExternalWork(this);
+    }
+
+    void externalWorkBegun() {
+        externalWork.incrementAndGet();
+    }
+
+    /**
+     * The last external work ended: wake the loop, which may be waiting for real only because
+     * of it (under virtual time it can now jump). Usually the result's callSoonThreadsafe has
+     * just woken it, and this costs no second syscall.
+     */
+    void externalWorkEnded() {
+        if (externalWork.decrementAndGet() == 0) {
+            loopWait.wakeUp();
+        }
+    }
+
+    /**
+     * Could anything outside the loop append a Handle while it waits? While so, virtual time
+     * waits for real. The counter is read before the thread-safe queue: external work hands
+     * its result to that queue first and is released after, so one of the two is seen.
+     */
+    private boolean canBeWokenFromOutside() {
+        return externalWork.get() > 0 || !threadsafeReady.isEmpty() || channelsWithInterest() > 0;
+    }
+
+    private int channelsWithInterest() {
+        if (closed) {
+            return 0; // its selector is closed too
+        }
+        int n = 0;
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid() && key.interestOps() != 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The clock, in words: "real" or "virtual", and under virtual time whether it would
+     * jump now and what keeps it from jumping (for %loop). Loop thread.
+     */
+    public String describeClock() {
+        if (!clock.isVirtual()) {
+            return "real (monotonic)";
+        }
+        List<String> holds = new ArrayList<>();
+        int channels = channelsWithInterest();
+        if (channels > 0) {
+            holds.add(channels + (channels == 1 ? " channel" : " channels") + " with I/O interest");
+        }
+        int work = externalWork.get();
+        if (work > 0) {
+            holds.add(work + " executor job" + (work == 1 ? "" : "s") + " or other external work in flight");
+        }
+        if (!threadsafeReady.isEmpty()) {
+            holds.add("thread-safe callbacks pending");
+        }
+        return "virtual: " + (holds.isEmpty() ? "jumps to the next timer when nothing is ready"
+                : "waits for real (" + String.join(", ", holds) + "), advancing by the time waited");
     }
 
     // ---- scheduling ----
 
     /** Schedules the callback to run on the next iteration, after those already scheduled. */
     public Handle callSoon(Runnable callback) {
-        return appendReady(new Handle(this, callback, null, null));
+        return appendReady(new Handle(this, callback, null, null), ScheduleCause.CALL_SOON, null);
     }
 
     /** Schedules {@code function.accept(argument)} to run on the next iteration. */
     public <A> Handle callSoon(Consumer<? super A> function, A argument) {
-        return appendReady(new Handle(this, null, function, argument));
+        return appendReady(new Handle(this, null, function, argument), ScheduleCause.CALL_SOON, null);
     }
 
-    /** callSoon's append to the ready queue, also for a Handle scheduled again (a task's step after sleep(0)). */
-    Handle appendReady(Handle handle) {
+    /** callSoon for the loop's own machinery, which says why it schedules (a Future's callback, a Task's first step). */
+    <A> Handle callSoon(Consumer<? super A> function, A argument, ScheduleCause cause, Object source) {
+        return appendReady(new Handle(this, null, function, argument), cause, source);
+    }
+
+    /**
+     * callSoon's append to the ready queue, also for a Handle scheduled again (a task's step
+     * after sleep(0)). For {@link ScheduleCause#CALL_SOON} the source is the current task,
+     * looked up only when an observer is there to be told.
+     */
+    Handle appendReady(Handle handle, ScheduleCause cause, Object source) {
         checkClosed();
         if (debug) {
             checkThread();
@@ -279,14 +435,22 @@ public class EventLoop implements AutoCloseable {
         ready.addLast(handle);
         LoopObserver o = observer;
         if (o != null) {
-            o.handleScheduled(handle, ready.size());
+            o.handleScheduled(handle, ready.size(), cause, cause == ScheduleCause.CALL_SOON ? currentTask : source);
         }
         return handle;
     }
 
-    /** Appends a Handle made elsewhere, a ready reader or writer (asyncio's _add_callback). */
-    void addReadyHandle(Handle handle) {
-        appendReady(handle);
+    /** Appends a ready reader's or writer's Handle (asyncio's _add_callback from _process_events). */
+    void addReadyHandle(Handle handle, SelectableChannel channel) {
+        appendReady(handle, ScheduleCause.IO_READY, channel);
+    }
+
+    long nextHandleId() {
+        return ++handleIds;
+    }
+
+    long nextTaskId() {
+        return ++taskIds;
     }
 
     /** Schedules the callback to run after {@code delay} seconds. */
@@ -300,11 +464,11 @@ public class EventLoop implements AutoCloseable {
 
     /** Schedules the callback to run at {@code when} on the loop's clock. */
     public TimerHandle callAt(double when, Runnable callback) {
-        return pushTimer(new TimerHandle(this, when, timerSequence++, callback, null, null));
+        return pushTimer(new TimerHandle(this, when, callback, null, null));
     }
 
     public <A> TimerHandle callAt(double when, Consumer<? super A> function, A argument) {
-        return pushTimer(new TimerHandle(this, when, timerSequence++, null, function, argument));
+        return pushTimer(new TimerHandle(this, when, null, function, argument));
     }
 
     private TimerHandle pushTimer(TimerHandle timer) {
@@ -338,7 +502,7 @@ public class EventLoop implements AutoCloseable {
      */
     public Handle callSoonThreadsafe(Runnable callback) {
         checkClosed();
-        Handle handle = new Handle(this, callback, null, null);
+        Handle handle = new ThreadsafeHandle(this, callback);
         threadsafeReady.add(handle);
         loopWait.wakeUp();
         return handle;
@@ -427,11 +591,11 @@ public class EventLoop implements AutoCloseable {
     }
 
     private void runObserved(Handle handle, LoopObserver o) {
+        if (o != null) {
+            o.handlePopped(handle, ready.size()); // a cancelled one too: the observer follows the deque
+        }
         if (handle.isCancelled()) {
             return;
-        }
-        if (o != null) {
-            o.handlePopped(handle, ready.size());
         }
         long start = System.nanoTime();
         handle.run();
@@ -471,10 +635,11 @@ public class EventLoop implements AutoCloseable {
         loopWait.clearWakeUp();
         Handle handle;
         while ((handle = threadsafeReady.poll()) != null) {
+            handle.id = nextHandleId();
             ready.addLast(handle);
             LoopObserver o = observer;
             if (o != null) {
-                o.handleScheduled(handle, ready.size());
+                o.handleScheduled(handle, ready.size(), ScheduleCause.THREADSAFE, ((ThreadsafeHandle) handle).caller);
             }
         }
     }
@@ -484,12 +649,7 @@ public class EventLoop implements AutoCloseable {
         if (o != null) {
             o.waitEntered(timeout);
         }
-        int events;
-        try {
-            events = loopWait.select(timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException("selector failed", e);
-        }
+        int events = clock.isVirtual() && timeout != 0 ? waitVirtually(timeout, o) : select(timeout);
         // An interrupt of the loop thread during the wait is a wake-up, and is consumed here:
         // left set, it would make every later select return at once and the loop spin.
         Thread.interrupted();
@@ -502,6 +662,41 @@ public class EventLoop implements AutoCloseable {
         return events;
     }
 
+    private int select(double timeout) {
+        try {
+            return loopWait.select(timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("selector failed", e);
+        }
+    }
+
+    /**
+     * The wait under virtual time (see {@link #useVirtualTime}): with a timer to wait for and
+     * nothing that can wake the loop from outside, the clock jumps to the timer's due time
+     * and there is no wait; otherwise a real wait, and the clock advances by the time it took,
+     * not past the timer.
+     */
+    private int waitVirtually(double timeout, LoopObserver o) {
+        double now = clock.now();
+        double deadline = Double.POSITIVE_INFINITY;
+        if (timeout > 0) {
+            // dropCancelledTimers left a live timer on top: the one the timeout was computed from
+            double next = scheduled.peek().when();
+            deadline = next - now <= MAXIMUM_SELECT_TIMEOUT ? next : now + timeout;
+            if (!canBeWokenFromOutside()) {
+                clock.jumpTo(deadline);
+                if (o != null) {
+                    o.clockJumped(now, deadline);
+                }
+                return 0;
+            }
+        }
+        long start = System.nanoTime();
+        int events = select(timeout);
+        clock.advance((System.nanoTime() - start) * 1e-9, deadline);
+        return events;
+    }
+
     /** Schedules the callbacks of ready I/O (asyncio's _process_events). */
     protected void processEvents(Set<SelectionKey> keys) {
         for (SelectionKey key : keys) {
@@ -511,7 +706,7 @@ public class EventLoop implements AutoCloseable {
             } else if (attachment instanceof Consumer<?> onReady) {
                 @SuppressWarnings("unchecked")
                 Consumer<SelectionKey> callback = (Consumer<SelectionKey>) onReady;
-                callSoon(callback, key);
+                callSoon(callback, key, ScheduleCause.IO_READY, key.channel());
             }
         }
         keys.clear();
@@ -580,7 +775,13 @@ public class EventLoop implements AutoCloseable {
         Future<T> future = createFuture();
         ExecutorJob<T> job = new ExecutorJob<>(future, callable);
         future.addDoneCallback(job);
-        target.execute(job);
+        externalWorkBegun(); // ended by the job once it has handed its outcome over
+        try {
+            target.execute(job);
+        } catch (Throwable rejected) { // e.g. RejectedExecutionException: no job will end it
+            externalWorkEnded();
+            throw rejected;
+        }
         return future;
     }
 
@@ -756,18 +957,55 @@ public class EventLoop implements AutoCloseable {
         this.slowCallbackDuration = seconds;
     }
 
-    /** Installs the instrumentation (null removes it). */
+    /**
+     * Installs the instrumentation (null removes it). Its hooks are called through an
+     * {@link ObserverGuard}: a hook that throws gets the observer removed and reported once
+     * through the exception handler, and the loop carries on with what it was doing.
+     */
     public void setObserver(LoopObserver observer) {
-        this.observer = observer;
+        this.observer = observer == null ? null : new ObserverGuard(this, observer);
     }
 
+    /** The observer installed (as given to setObserver), or null. */
     public LoopObserver getObserver() {
-        return observer;
+        LoopObserver o = observer;
+        return o instanceof ObserverGuard guard ? guard.observer : o;
     }
 
-    /** The handles in the ready queue, in order (a copy; for observers and %loop). */
+    /** The guard's observer threw: it is no longer called (unless another was installed meanwhile). */
+    void observerFailed(ObserverGuard guard) {
+        if (observer == guard) {
+            observer = null;
+        }
+    }
+
+    /** Tells the observer of a library-level event (e.g. a Flow request); one null check when none. */
+    void note(Object subject, String what) {
+        LoopObserver o = observer;
+        if (o != null) {
+            o.note(subject, what);
+        }
+    }
+
+    /** As {@link #note(Object, String)}, with a count appended ("request 5"): formatted only when observed. */
+    void note(Object subject, String what, long count) {
+        LoopObserver o = observer;
+        if (o != null) {
+            o.note(subject, what + " " + count);
+        }
+    }
+
+    /** The handles in the ready queue, in order (a copy; for %loop). */
     public List<Handle> readyHandles() {
         return new ArrayList<>(ready);
+    }
+
+    /**
+     * The ready queue itself, read-only and live, front (next to run) first: what an observer
+     * reads at an event without copying. Loop thread only; do not keep an iterator across events.
+     */
+    public Collection<Handle> readyQueue() {
+        return readyView;
     }
 
     /** The timers in the heap that are not cancelled, soonest first (a copy). */

@@ -1,5 +1,7 @@
 package jasyncio.loop;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -12,24 +14,50 @@ import java.util.function.Consumer;
  * started (a running job is not interrupted, as concurrent.futures does not).
  */
 final class ExecutorJob<T> extends FutureTask<T> implements Consumer<Future<T>> {
+    private static final VarHandle HOLDING;
+
+    static {
+        try {
+            HOLDING = MethodHandles.lookup().findVarHandle(ExecutorJob.class, "holding", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Future<T> destination;
+    /** 1 while the job counts as the loop's external work (runInExecutor began it), 0 once ended. */
+    private volatile int holding = 1;
 
     ExecutorJob(Future<T> destination, Callable<T> callable) {
         super(callable);
         this.destination = destination;
     }
 
-    /** On the worker thread (or whichever cancelled the job): hand the outcome to the loop. */
+    /**
+     * On the worker thread (or whichever cancelled the job): hand the outcome to the loop,
+     * then end the external work runInExecutor began (in this order: see ExternalWork).
+     */
     @Override
     protected void done() {
         EventLoop loop = destination.getLoop();
-        if (loop.isClosed()) {
-            return;
-        }
         try {
-            loop.callSoonThreadsafe(this::copyOutcome);
+            if (!loop.isClosed()) {
+                loop.callSoonThreadsafe(this::copyOutcome);
+            }
         } catch (IllegalStateException closedMeanwhile) {
             // the loop closed after the check: nobody is left to tell
+        } finally {
+            endExternalWork();
+        }
+    }
+
+    /**
+     * Ends the external work once: when the outcome is handed over, or when the loop future is
+     * cancelled (nothing on the loop waits for a job still running then).
+     */
+    private void endExternalWork() {
+        if (HOLDING.compareAndSet(this, 1, 0)) {
+            destination.getLoop().externalWorkEnded();
         }
     }
 
@@ -57,6 +85,7 @@ final class ExecutorJob<T> extends FutureTask<T> implements Consumer<Future<T>> 
     public void accept(Future<T> future) {
         if (future.isCancelled()) {
             cancel(false);
+            endExternalWork();
         }
     }
 

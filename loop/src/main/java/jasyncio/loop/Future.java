@@ -143,12 +143,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     private void scheduleCallbacks() {
         if (firstCallback != null) {
-            loop.callSoon(firstCallback, this);
+            loop.callSoon(firstCallback, this, ScheduleCause.FUTURE_CALLBACK, this);
             firstCallback = null;
         }
         if (moreCallbacks != null) {
             for (Consumer<? super Future<T>> callback : moreCallbacks) {
-                loop.callSoon(callback, this);
+                loop.callSoon(callback, this, ScheduleCause.FUTURE_CALLBACK, this);
             }
             moreCallbacks = null;
         }
@@ -157,7 +157,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /** Adds a callback run (via callSoon) once done; scheduled at once if already done. */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         if (state != PENDING) {
-            loop.callSoon(callback, this);
+            loop.callSoon(callback, this, ScheduleCause.FUTURE_CALLBACK, this);
         } else if (firstCallback == null && moreCallbacks == null) {
             firstCallback = callback;
         } else {

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
  */
 public class Handle {
     final EventLoop loop;
+    /** Unique within the loop, in order of making; 0 until the loop takes in a thread-safe handle. */
+    long id;
     private Runnable callback;
     private Consumer<Object> function;
     private Object argument;
@@ -19,13 +21,29 @@ public class Handle {
     /** Where the handle was made, in debug mode only (asyncio's _source_traceback). */
     final StackTraceElement[] sourceTraceback;
 
-    @SuppressWarnings("unchecked")
     Handle(EventLoop loop, Runnable callback, Consumer<?> function, Object argument) {
+        this(loop, callback, function, argument, loop.nextHandleId());
+    }
+
+    /** With the id given: 0 for a handle made on another thread, numbered when the loop takes it in. */
+    @SuppressWarnings("unchecked")
+    Handle(EventLoop loop, Runnable callback, Consumer<?> function, Object argument, long id) {
         this.loop = loop;
+        this.id = id;
         this.callback = callback;
         this.function = (Consumer<Object>) function;
         this.argument = argument;
         this.sourceTraceback = loop.isDebug() ? CallbackNames.creationStack() : null;
+    }
+
+    /**
+     * A number unique within the loop, given as the handle is made (1, 2, 3, ... in that
+     * order; TimerHandles share the sequence). A handle made by callSoonThreadsafe on another
+     * thread gets its number when the loop takes it from the thread-safe queue, before any
+     * observer sees it. A Handle scheduled again (a task's step after a bare yield) keeps it.
+     */
+    public long id() {
+        return id;
     }
 
     /** Prevents the callback from running; a no-op when it has run or was cancelled. */

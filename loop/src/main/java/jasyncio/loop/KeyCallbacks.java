@@ -55,20 +55,20 @@ final class KeyCallbacks {
             return; // closed while the selector was reporting it
         }
         int ops = key.readyOps();
-        if ((ops & readOps) != 0 && reader != null && !schedule(loop, reader)) {
+        if ((ops & readOps) != 0 && reader != null && !schedule(loop, reader, key)) {
             replace(false, null);
         }
-        if ((ops & writeOps) != 0 && writer != null && !schedule(loop, writer)) {
+        if ((ops & writeOps) != 0 && writer != null && !schedule(loop, writer, key)) {
             replace(true, null);
         }
     }
 
     /** Appends the handle to the ready queue unless it was cancelled; says which. */
-    private static boolean schedule(EventLoop loop, Handle handle) {
+    private static boolean schedule(EventLoop loop, Handle handle, SelectionKey key) {
         if (handle.isCancelled()) {
             return false;
         }
-        loop.addReadyHandle(handle);
+        loop.addReadyHandle(handle, key.channel());
         return true;
     }
 }

@@ -3,16 +3,35 @@ package jasyncio.loop;
 /**
  * Instrumentation of an {@link EventLoop}, in the spirit of Trio's Instrument: every
  * scheduling decision the loop makes, named after the CPython code that makes it.
- * All methods are called on the loop thread, synchronously, so an observer sees the
- * loop's state as it is at that moment (e.g. {@link EventLoop#readyHandles()}).
- * With no observer installed, each event costs the loop one null check.
+ *
+ * <p>All methods are called on the loop thread, synchronously, so an observer sees the loop's
+ * state as it is at that moment: {@link EventLoop#readyQueue()} (a live read-only view of the
+ * ready deque, FIFO), {@link EventLoop#currentTask()}, {@link EventLoop#time()},
+ * {@link EventLoop#iteration()} cost no allocation; the timer heap is best followed through
+ * the timer events ({@link EventLoop#scheduledTimers()} is a sorted copy). Handles and tasks
+ * carry ids unique within their loop ({@link Handle#id()}, {@link Task#id()}).
+ *
+ * <p>With no observer installed, each event costs the loop one null check. An observer that
+ * throws is removed from the loop and reported once through its exception handler; the loop's
+ * state change in progress completes (see {@link EventLoop#setObserver}).
  */
 public interface LoopObserver {
     /** runOnce began its n-th iteration (BaseEventLoop._run_once). */
     default void iterationStarted(long iteration) {
     }
 
-    /** callSoon appended a Handle to the ready queue ({@code _ready.append}); length after it. */
+    /**
+     * A Handle was appended to the ready queue ({@code _ready.append}); {@code readyLength} is
+     * the length after it. {@code cause} says which code appended it and {@code source} the
+     * object behind it (see {@link ScheduleCause}). It is called synchronously in the code that
+     * scheduled it, so for {@link ScheduleCause#CALL_SOON} the calling line is on the stack.
+     * The default calls {@link #handleScheduled(Handle, int)}.
+     */
+    default void handleScheduled(Handle handle, int readyLength, ScheduleCause cause, Object source) {
+        handleScheduled(handle, readyLength);
+    }
+
+    /** The older form of the event, without the cause: called by the default of the four-argument one. */
     default void handleScheduled(Handle handle, int readyLength) {
     }
 
@@ -24,7 +43,7 @@ public interface LoopObserver {
     default void timerCancelled(TimerHandle timer) {
     }
 
-    /** A due TimerHandle moved from the heap to the ready queue. */
+    /** A due TimerHandle moved from the heap to the end of the ready queue. */
     default void timerDue(TimerHandle timer) {
     }
 
@@ -32,15 +51,26 @@ public interface LoopObserver {
     default void waitEntered(double timeoutSeconds) {
     }
 
+    /**
+     * Virtual time ({@link EventLoop#useVirtualTime}): instead of waiting for the next timer,
+     * the clock jumped from {@code from} to {@code to} (loop seconds). Called between
+     * {@link #waitEntered} and {@link #waitReturned}.
+     */
+    default void clockJumped(double from, double to) {
+    }
+
     /** The wait returned with this many I/O events. */
     default void waitReturned(int events) {
     }
 
-    /** runOnce popped a Handle from the ready queue ({@code _ready.popleft()}); length after it. */
+    /**
+     * runOnce popped a Handle from the ready queue ({@code _ready.popleft()}); length after it.
+     * A cancelled Handle is popped too (and reported), then skipped: no {@link #handleRan} follows.
+     */
     default void handlePopped(Handle handle, int readyLength) {
     }
 
-    /** The Handle's callback ran ({@code handle._run()}) and took this long. */
+    /** The Handle's callback ran ({@code handle._run()}) and took this long (real time, nanoseconds). */
     default void handleRan(Handle handle, long nanos) {
     }
 
@@ -62,5 +92,12 @@ public interface LoopObserver {
 
     /** A Future (not a Task) became done and scheduled its callbacks. */
     default void futureDone(Future<?> future, int callbacks) {
+    }
+
+    /**
+     * A library-level event worth showing in a trace, e.g. a Flow subscription's request(n):
+     * {@code subject} is the object it concerns, {@code what} says what happened.
+     */
+    default void note(Object subject, String what) {
     }
 }

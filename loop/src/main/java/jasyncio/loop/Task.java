@@ -15,6 +15,8 @@ public class Task<T> extends Future<T> {
 
     private final Coroutine<T> coro;
     private final long number;
+    /** Unique within the loop, in order of making; unlike the name, it never changes. */
+    private final long id;
     private String name;
     /** The future this task is suspended on (asyncio's _fut_waiter). */
     private Future<?> futWaiter;
@@ -51,12 +53,13 @@ public class Task<T> extends Future<T> {
         }
         this.coro = coro;
         this.number = name == null ? TASK_COUNTER.incrementAndGet() : 0;
+        this.id = loop.nextTaskId();
         this.name = name;
         loop.registerTask(this);
         if (eagerStart && loop.isRunning()) {
             eagerStart();
         } else {
-            loop.callSoon(step, null);
+            loop.callSoon(step, null, ScheduleCause.TASK_CREATED, this);
         }
     }
 
@@ -118,6 +121,14 @@ public class Task<T> extends Future<T> {
         public String toString() {
             return getName() + ".wakeup";
         }
+    }
+
+    /**
+     * A number unique within the task's loop (1, 2, 3, ... in order of making), for observers:
+     * names ({@code Task-5}, {@code Cell-3}) can be given or changed, the id cannot.
+     */
+    public final long id() {
+        return id;
     }
 
     public final String getName() {
@@ -197,9 +208,9 @@ public class Task<T> extends Future<T> {
      */
     private void scheduleStepAfterBareYield() {
         if (stepAfterBareYield == null) {
-            stepAfterBareYield = loop.callSoon(step, null);
+            stepAfterBareYield = loop.callSoon(step, null, ScheduleCause.TASK_YIELD, this);
         } else {
-            loop.appendReady(stepAfterBareYield);
+            loop.appendReady(stepAfterBareYield, ScheduleCause.TASK_YIELD, this);
         }
     }
 

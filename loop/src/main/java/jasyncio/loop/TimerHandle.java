@@ -8,14 +8,12 @@ import java.util.function.Consumer;
  */
 public final class TimerHandle extends Handle implements Comparable<TimerHandle> {
     private final double when;
-    private final long sequence;
     /** True while the handle sits in the loop's heap (asyncio's _scheduled). */
     boolean scheduled;
 
-    TimerHandle(EventLoop loop, double when, long sequence, Runnable callback, Consumer<?> function, Object argument) {
+    TimerHandle(EventLoop loop, double when, Runnable callback, Consumer<?> function, Object argument) {
         super(loop, callback, function, argument);
         this.when = when;
-        this.sequence = sequence;
     }
 
     /** When the timer is due, in seconds of {@link EventLoop#time()}. */
@@ -34,7 +32,7 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     @Override
     public int compareTo(TimerHandle other) {
         int byTime = Double.compare(when, other.when);
-        return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        return byTime != 0 ? byTime : Long.compare(id, other.id); // ids follow the order of making
     }
 
     @Override

@@ -31,7 +31,7 @@ final class LoopMagics {
                 printing(LoopMagics::tasks)));
         magics.add(new Magic("loop", Magic.Kind.LINE, "",
                 "Shows the kernel's loop: the ready queue, the timers with their due times, debug mode,\n"
-                        + "the coroutine mechanism and the iteration count.",
+                        + "the coroutine mechanism, the clock (real or virtual: %virtual_time?) and the iteration count.",
                 printing(LoopMagics::describe)));
     }
 
@@ -101,6 +101,7 @@ final class LoopMagics {
                 .append(", debug ").append(loop.isDebug() ? "on" : "off")
                 .append(String.format(Locale.ROOT, " (slow callbacks over %.3f s)%n", loop.getSlowCallbackDuration()));
         out.append("coroutines: ").append(Coroutine.mechanism()).append('\n');
+        out.append(ClockMagics.state(loop));
         List<Handle> ready = loop.readyHandles();
         out.append("ready (").append(ready.size()).append("): ").append(ready).append('\n');
         List<TimerHandle> timers = loop.scheduledTimers();

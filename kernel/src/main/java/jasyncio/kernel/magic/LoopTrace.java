@@ -31,6 +31,8 @@ final class LoopTrace implements LoopObserver {
     private final TraceOptions options;
     private final Consumer<String> out;
     private final long start = System.nanoTime();
+    /** loop.time() as the trace began: under virtual time, lines show the loop's clock instead of the real one. */
+    private final double loopStart;
     final long[] counts = new long[TraceKind.values().length];
     final Samples readyLengths = new Samples(2048);
     /** Each task step: when it began, its lane, how long it ran (the timeline's bars). */
@@ -56,6 +58,7 @@ final class LoopTrace implements LoopObserver {
         this.options = options;
         this.out = out;
         this.readyLength = loop.readyHandles().size();
+        this.loopStart = loop.time();
     }
 
     TraceOptions options() {
@@ -152,7 +155,8 @@ final class LoopTrace implements LoopObserver {
     @Override
     public void handleRan(Handle handle, long nanos) {
         if (counted(TraceKind.RAN) && visible(handle)) {
-            show(TraceKind.RAN, handle + " took " + ms(nanos));
+            // under virtual time the clock stood still: the real duration would make each run differ
+            show(TraceKind.RAN, loop.isVirtualTime() ? handle.toString() : handle + " took " + ms(nanos));
         }
     }
 
@@ -251,8 +255,13 @@ final class LoopTrace implements LoopObserver {
     }
 
     private void show(TraceKind kind, String detail) {
-        out.accept(line(System.nanoTime() - start, loop.iteration(), kind, detail, readyLength,
+        out.accept(line(lineNanos(), loop.iteration(), kind, detail, readyLength,
                 readyLength <= SHOWN_READY ? loop.readyHandles().toString() : null, options.cpython()));
+    }
+
+    /** A line's time since the trace began: real, or the loop's virtual clock (the same on every run). */
+    private long lineNanos() {
+        return loop.isVirtualTime() ? Math.round((loop.time() - loopStart) * 1e9) : System.nanoTime() - start;
     }
 
     /** One trace line; {@code ready} lists the queue when it is short (else null). */

@@ -18,11 +18,12 @@ public final class Magics {
     private final Map<String, Magic> cell = new TreeMap<>();
     private final TraceMagics trace = new TraceMagics(this);
 
-    /** The kernel's magics: trace, run_until_complete, tasks, loop, time, classpath, lsmagic, help. */
+    /** The kernel's magics: trace, run_until_complete, tasks, loop, virtual_time, time, classpath, lsmagic, help. */
     public static Magics standard() {
         Magics magics = new Magics();
         magics.trace.register();
         LoopMagics.register(magics);
+        ClockMagics.register(magics);
         ShellMagics.register(magics);
         magics.add(new Magic("lsmagic", Magic.Kind.LINE, "", "Lists the line and cell magics.",
                 (host, args, body) -> text(magics.list())));

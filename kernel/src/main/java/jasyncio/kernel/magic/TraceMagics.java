@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * event) and the cell ends with the {@link TraceSummary}.
  */
 final class TraceMagics {
-    private static final String OPTIONS = "[--cpython] [--limit N] [--filter kind1,kind2] [--task NAME]";
+    private static final String OPTIONS = "[--cpython] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]";
     private final Magics magics;
     /** The options of %trace on; null while off. */
     private TraceOptions everyCell;
@@ -28,7 +28,8 @@ final class TraceMagics {
                         + "--cpython names each event's CPython counterpart; --limit N shows N lines (default "
                         + TraceOptions.DEFAULT_LIMIT + ")\nand counts the rest; --filter keeps event kinds ("
                         + String.join(",", java.util.Arrays.stream(TraceKind.values()).map(k -> k.label).toList())
-                        + "); --task NAME keeps one task's events.\nThe body may be a line magic, e.g. %run_until_complete EXPR.",
+                        + "); --task NAME keeps one task's events.\n--virtual-time runs the cell on the virtual clock (%virtual_time?): the times and the\n"
+                        + "events are then the same on every run.\nThe body may be a line magic, e.g. %run_until_complete EXPR.",
                 (host, args, body) -> {
                     TraceOptions options = TraceOptions.parse(args);
                     if (!options.rest().isEmpty()) {
@@ -73,6 +74,9 @@ final class TraceMagics {
 
     static CellValue traced(MagicHost host, TraceOptions options, Supplier<CellValue> run) {
         EventLoop loop = host.loop();
+        if (options.virtualTime() && !loop.isVirtualTime()) { // the trace begins on the virtual clock
+            return ClockMagics.withVirtualTime(loop, () -> traced(host, options, run));
+        }
         LoopObserver previous = loop.getObserver();
         LoopTrace trace = new LoopTrace(loop, options, host::write);
         loop.setObserver(trace);

@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
 
 /**
  * The options of %%trace and %trace: {@code --cpython}, {@code --limit N} (lines shown live),
- * {@code --filter kind1,kind2}, {@code --task NAME}; {@link #rest} is what follows them.
+ * {@code --filter kind1,kind2}, {@code --task NAME}, {@code --virtual-time} (traced on the
+ * virtual clock); {@link #rest} is what follows them.
  */
-record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String task, String rest) {
+record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String task, String rest, boolean virtualTime) {
     static final int DEFAULT_LIMIT = 500;
 
     static TraceOptions parse(String args) {
@@ -19,6 +20,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
         int limit = DEFAULT_LIMIT;
         Set<TraceKind> kinds = EnumSet.allOf(TraceKind.class);
         String task = null;
+        boolean virtualTime = false;
         String rest = args.strip();
         while (rest.startsWith("--")) {
             String[] parts = rest.split("\\s+", 3);
@@ -27,6 +29,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
             int used = 1;
             switch (option) {
                 case "--cpython" -> cpython = true;
+                case "--virtual-time" -> virtualTime = true;
                 case "--limit" -> {
                     limit = parseLimit(value);
                     used = 2;
@@ -43,7 +46,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
             }
             rest = parts.length > used ? rest.split("\\s+", used + 1)[used].strip() : "";
         }
-        return new TraceOptions(cpython, limit, kinds, task, rest);
+        return new TraceOptions(cpython, limit, kinds, task, rest, virtualTime);
     }
 
     private static int parseLimit(String value) {
@@ -80,6 +83,6 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
 
     static CellError usage(String why) {
         return new CellError("UsageError", why, List.of("UsageError: " + why,
-                "usage: %%trace [--cpython] [--limit N] [--filter kind1,kind2] [--task NAME]"));
+                "usage: %%trace [--cpython] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]"));
     }
 }

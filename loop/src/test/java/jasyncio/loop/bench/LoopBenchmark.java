@@ -25,7 +25,13 @@ import java.util.Map;
  * <pre>
  *   LoopBenchmark [--runs 5] [--warmup 10] [--only call_soon,chain] [--python-runs 3]
  *                 [--uvloop] [--no-python] [--asyncio-bench PATH] [--python /usr/bin/python3]
+ *                 [--observer off|on|both]
  * </pre>
+ *
+ * {@code --observer on} installs a {@link CountingObserver} (tracing on, an observer that does
+ * little) on every loop; {@code both} runs each workload without and with it, alternating
+ * JVMs, and prints the two medians and their ratio: what tracing costs, and that with no
+ * observer the loop pays nothing for its hooks.
  *
  * Each run of a workload is a fresh JVM (the same java, flags and class path as this one):
  * {@code --warmup} runs on fresh loops that are thrown away, then one measured run on a fresh
@@ -45,11 +51,12 @@ public final class LoopBenchmark {
     private boolean python = true;
     private Path pythonExe = Path.of("/usr/bin/python3");
     private Path asyncioBench;
+    private String observer = "off";
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("--one")) {
             int warmup = args.length >= 4 && args[2].equals("--warmup") ? Integer.parseInt(args[3]) : 0;
-            runOne(args[1], warmup);
+            runOne(args[1], warmup, Arrays.asList(args).contains("--observed"));
             return;
         }
         LoopBenchmark bench = new LoopBenchmark();
@@ -68,9 +75,15 @@ public final class LoopBenchmark {
                 case "--no-python" -> python = false;
                 case "--python" -> pythonExe = Path.of(args[++i]);
                 case "--asyncio-bench" -> asyncioBench = Path.of(args[++i]);
+                case "--observer" -> {
+                    observer = args[++i];
+                    if (!List.of("off", "on", "both").contains(observer)) {
+                        throw new IllegalArgumentException("--observer takes off, on or both, not " + observer);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; options: --runs N --warmup N --only a,b --python-runs N --uvloop --no-python"
-                        + " --python EXE --asyncio-bench PATH");
+                        + " --python EXE --asyncio-bench PATH --observer off|on|both");
             }
         }
         for (String name : only) {
@@ -85,11 +98,14 @@ public final class LoopBenchmark {
      * The RSS figure alone comes from the first run: once a run has touched the heap's pages,
      * the JVM's resident size no longer grows with what a later run allocates.
      */
-    private static void runOne(String name, int warmup) {
+    private static void runOne(String name, int warmup, boolean observed) {
         LoopWorkloads.Workload workload = LoopWorkloads.ALL.get(name);
         Map<String, Double> first = null;
         for (int i = 0; i < warmup; i++) {
             try (EventLoop loop = new EventLoop()) {
+                if (observed) {
+                    loop.setObserver(new CountingObserver());
+                }
                 Map<String, Double> metrics = workload.run(loop);
                 first = first == null ? metrics : first;
             }
@@ -97,7 +113,12 @@ public final class LoopBenchmark {
         LoopWorkloads.retainedHeap(); // start with the warm-ups' garbage collected
         Map<String, Double> metrics;
         try (EventLoop loop = new EventLoop()) {
+            CountingObserver counter = observed ? new CountingObserver() : null;
+            loop.setObserver(counter);
             metrics = workload.run(loop);
+            if (counter != null) {
+                metrics.put("observed_events", (double) counter.events);
+            }
         }
         if (first != null && metrics.containsKey(COLD_METRIC)) {
             metrics.put(COLD_METRIC, first.get(COLD_METRIC));
@@ -111,11 +132,16 @@ public final class LoopBenchmark {
                 String.join(" ", jvmFlags()));
         System.out.printf("  each figure: median of %d fresh JVMs, each %d warm-up run(s) then 1 measured%n", runs, warmup);
         System.out.printf("  %d CPUs, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        if (observer.equals("both")) {
+            compareObserved();
+            System.out.println("load average at the end: " + loadAverage());
+            return;
+        }
         Map<String, Map<String, Double>> ours = new LinkedHashMap<>();
         for (String name : only) {
             List<Map<String, Double>> results = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                results.add(runChild(name));
+                results.add(runChild(name, observer.equals("on")));
             }
             Map<String, Double> median = median(results);
             ours.put(name, median);
@@ -139,12 +165,44 @@ public final class LoopBenchmark {
         }
     }
 
-    private Map<String, Double> runChild(String name) throws IOException, InterruptedException {
+    /**
+     * Tracing off against tracing on, in the same run: for each workload, {@code runs} pairs of
+     * JVMs, one without an observer and one with the {@link CountingObserver}, alternating, and
+     * the medians side by side with on/off (for rates; off/on for seconds and lateness, so that
+     * below 1 always means "tracing costs this much").
+     */
+    private void compareObserved() throws IOException, InterruptedException {
+        System.out.println("  tracing off (no observer) and on (a LoopObserver that counts each event), alternating JVMs");
+        System.out.printf("%n| workload | metric | tracing off | tracing on | on vs off |%n| --- | --- | ---: | ---: | ---: |%n");
+        for (String name : only) {
+            List<Map<String, Double>> off = new ArrayList<>();
+            List<Map<String, Double>> on = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                off.add(runChild(name, false));
+                on.add(runChild(name, true));
+            }
+            Map<String, Double> offMedian = median(off);
+            Map<String, Double> onMedian = median(on);
+            for (String metric : offMedian.keySet()) {
+                Double a = offMedian.get(metric);
+                Double b = onMedian.get(metric);
+                String ratio = a == null || b == null || a == 0 || b == 0 ? "-"
+                        : String.format("%.2fx", metric.endsWith("_per_s") ? b / a : a / b);
+                System.out.printf("| %s | %s | %s | %s | %s |%n", name, metric, format(a), format(b), ratio);
+            }
+            System.out.printf("| %s | events observed | - | %s | - |%n", name, format(onMedian.get("observed_events")));
+        }
+    }
+
+    private Map<String, Double> runChild(String name, boolean observed) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoopBenchmark.class.getName(),
                 "--one", name, "--warmup", Integer.toString(warmup)));
+        if (observed) {
+            command.add("--observed");
+        }
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
