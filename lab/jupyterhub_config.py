@@ -1,5 +1,5 @@
-# JupyterHub for a jasyncio lab on one server: what lab/run_lab.py runs (it loads this file and
-# adds only its ports, a test authenticator and an API token: see run_lab.py's overlay()).
+# JupyterHub for a jasyncio lab on one server: what lab/run_hub_lab.py runs (it loads this file and
+# adds only its ports, a test authenticator and an API token: see run_hub_lab.py's overlay()).
 # Debian 12: apt install jupyterhub (3.0, with configurable-http-proxy); the kernel, system-wide:
 #   sudo install/install.sh --prefix /usr/local --no-demo
 # which every user's single-user server finds in /usr/local/share/jupyter/kernels/jasyncio.
@@ -32,7 +32,7 @@ c.Spawner.args = [
 c.JupyterHub.cleanup_servers = True
 
 # Idle servers: jupyterhub-idle-culler (pip install jupyterhub-idle-culler; not in Debian 12)
-# stops servers nobody used for an hour through the REST API, as run_lab.py does by hand:
+# stops servers nobody used for an hour through the REST API, as run_hub_lab.py does by hand:
 # c.JupyterHub.services = [{"name": "idle-culler",
 #                           "command": ["python3", "-m", "jupyterhub_idle_culler", "--timeout=3600"]}]
 # c.JupyterHub.load_roles = [{"name": "idle-culler", "services": ["idle-culler"],

@@ -1,4 +1,4 @@
-"""A lab through JupyterHub (lab/run_lab.py, two learners): Debian's JupyterHub with the lab's
+"""A lab through JupyterHub (lab/run_hub_lab.py, two learners): Debian's JupyterHub with the lab's
 configuration spawns each learner's server, which starts a jasyncio kernel through the hub; the
 six lessons run over the hub's REST and websocket API, every expectation holds; a server stopped
 through the REST API and one killed leave no kernel JVM, and once the hub stops no process the
@@ -15,7 +15,7 @@ class LabTest(unittest.TestCase):
         spec = KernelSpecManager().get_kernel_spec("jasyncio")
         prefix = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(spec.resource_dir))))
         with tempfile.NamedTemporaryFile(suffix=".json") as report_file:
-            out = subprocess.run([sys.executable, os.path.join(ROOT, "lab", "run_lab.py"), "--users", "2",
+            out = subprocess.run([sys.executable, os.path.join(ROOT, "lab", "run_hub_lab.py"), "--users", "2",
                                   "--installed", prefix, "--json", report_file.name],
                                  capture_output=True, text=True, timeout=1200)
             print("\n" + out.stdout, file=sys.stderr)

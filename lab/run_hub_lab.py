@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A class at once: JupyterHub with N users, each running the six lessons in jasyncio kernels.
 
-  lab/run_lab.py [--users 10] [--installed PREFIX] [--lessons a,b,...] [--one-kernel] [--json FILE] [--keep]
+  lab/run_hub_lab.py [--users 10] [--installed PREFIX] [--lessons a,b,...] [--one-kernel] [--json FILE] [--keep]
 
 Steps, all on 127.0.0.1 with free ports:
   1. the kernel: installed by install/kernelspec.py into a fresh prefix, which the single-user
