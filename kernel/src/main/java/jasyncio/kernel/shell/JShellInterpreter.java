@@ -51,8 +51,10 @@ public final class JShellInterpreter implements Interpreter {
     private final DirectExecution execution;
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
-    /** JShell's class-path indexing, held back until the warm-up is over or the first request answered. */
+    /** JShell's index of the class path, held back until the first completion request. */
     private final IndexingHold indexing;
+    /** How long the first completion waits for that index. */
+    private long firstCompletionWaitMillis = IndexingHold.FIRST_WAIT_MILLIS;
     private final CellErrors errors;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
@@ -129,10 +131,9 @@ public final class JShellInterpreter implements Interpreter {
         if (complete && idle.getAsBoolean()) {
             assist.complete("Str", 3);
             assist.isComplete("int x = 1;");
-            indexing.release();
             return true;
         }
-        return false; // the first request's end releases the indexing
+        return false;
     }
 
     // ---- cells ----
@@ -174,7 +175,6 @@ public final class JShellInterpreter implements Interpreter {
             cellRunning = false;
             recycler.recycleIfDue();
             pruner.cellEnded();
-            indexing.release();
         }
     }
 
@@ -311,29 +311,18 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Completions complete(String code, int cursorCodePoints) {
-        try {
-            return assist.complete(code, cursorCodePoints);
-        } finally {
-            indexing.release();
-        }
+        indexing.releaseAndWait(firstCompletionWaitMillis); // the first completion: packages and classes not imported
+        return assist.complete(code, cursorCodePoints);
     }
 
     @Override
     public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
-        try {
-            return assist.inspect(code, cursorCodePoints, detailLevel);
-        } finally {
-            indexing.release();
-        }
+        return assist.inspect(code, cursorCodePoints, detailLevel);
     }
 
     @Override
     public Completeness isComplete(String code) {
-        try {
-            return assist.isComplete(code);
-        } finally {
-            indexing.release();
-        }
+        return assist.isComplete(code);
     }
 
     @Override
@@ -377,13 +366,19 @@ public final class JShellInterpreter implements Interpreter {
         return pruner;
     }
 
-    /** Whether JShell's class-path indexing is still held back (see {@link IndexingHold}). */
+    /** Whether JShell's index of the class path is still held back (see {@link IndexingHold}). */
     boolean indexingHeld() {
         return indexing.isHeld();
     }
 
+    /** For tests that must not depend on how quickly this machine builds the index. */
+    void firstCompletionWaitMillis(long millis) {
+        firstCompletionWaitMillis = millis;
+    }
+
     @Override
     public void close() {
+        indexing.release(); // JShell's one indexing thread serves every JShell of the JVM
         Display.unregister(loop);
         jshell.close();
     }

@@ -7,49 +7,51 @@ import jasyncio.loop.EventLoop;
 import org.junit.jupiter.api.Test;
 
 /**
- * JShell's class-path indexing is held back while the kernel starts (JDK 25's internals reached:
- * this fails, rather than the start getting silently slower, when they change), and let go once
- * the first request has been answered or the warm-up is over; completion works either way.
+ * JShell's index of the class path is held back until the first completion request (JDK 25's
+ * internals reached: this fails, rather than every kernel silently paying for the index again,
+ * when they change); cells and the warm-up leave it held; the first completion lets it go and
+ * waits for it, so that it already completes a package name, which only the index knows.
  */
 class IndexingHoldTest {
     @Test
-    void heldFromTheStartUntilTheFirstCellEnds() {
+    void cellsLeaveItHeldTheFirstCompletionGetsTheIndex() {
         try (Shell shell = new Shell()) {
             assertTrue(shell.interpreter.indexingHeld(), "JShell's suspendIndexing could not be reached");
             assertEquals("2", shell.text("1 + 1"));
+            assertNotNull(shell.interpreter.inspect("String", 3, 0));
+            assertEquals("complete", shell.interpreter.isComplete("int x = 1;").status());
+            assertTrue(shell.interpreter.indexingHeld());
+            shell.interpreter.firstCompletionWaitMillis(600_000); // the kernel waits 3 s; a loaded machine may take longer
+            String code = "java.util.conc";
+            Completions c = shell.interpreter.complete(code, code.length());
             assertFalse(shell.interpreter.indexingHeld());
+            assertTrue(c.matches().stream().anyMatch(m -> m.startsWith("concurrent")), c.matches().toString());
         }
     }
 
     @Test
-    void aFirstCompletionIsAnsweredAndLetsItGo() {
-        try (Shell shell = new Shell()) {
-            Completions c = shell.interpreter.complete("\"abc\".toUpp", 11);
-            assertTrue(c.matches().contains("toUpperCase("), c.matches().toString());
-            assertFalse(shell.interpreter.indexingHeld());
+    void closingLetsItGoForTheNextJShellOfTheJvm() {
+        // JShell indexes on one thread for all its instances: one held and closed must not hold the next
+        try (Shell first = new Shell()) {
+            assertTrue(first.interpreter.indexingHeld());
+        }
+        try (Shell next = new Shell()) {
+            next.interpreter.firstCompletionWaitMillis(600_000);
+            String code = "java.ut";
+            assertTrue(next.interpreter.complete(code, code.length()).matches().contains("util."));
         }
     }
 
     @Test
-    void aWarmUpThatRanToItsEndLetsItGo() {
+    void theWarmUpLeavesItHeld() {
         try (EventLoop loop = new EventLoop()) {
             JShellInterpreter interpreter = new JShellInterpreter(loop, new RecordingSink());
             try {
                 assertTrue(interpreter.warmUp(() -> true));
-                assertFalse(interpreter.indexingHeld());
+                assertTrue(interpreter.indexingHeld());
             } finally {
                 interpreter.close();
             }
-        }
-    }
-
-    @Test
-    void aWarmUpCutShortByARequestKeepsItUntilThatRequestIsAnswered() {
-        try (Shell shell = new Shell()) {
-            assertFalse(shell.interpreter.warmUp(() -> false), "a request is waiting: no warm-up step runs");
-            assertTrue(shell.interpreter.indexingHeld());
-            assertEquals("3", shell.text("1 + 2"));
-            assertFalse(shell.interpreter.indexingHeld());
         }
     }
 }
