@@ -200,7 +200,7 @@ class MagicsTest extends OneKernelTest {
         System.out.printf("traced cell of %d events: %.2f s, heartbeat %s ms%n", events, seconds, pings);
 
         Message endless = client.execute("%%trace\nwhile (true) { await(sleep(0)); }");
-        Thread.sleep(300);
+        client.iopubOf(endless, m -> m.msgType().equals("stream")); // its trace lines: the cell runs (an interrupt before would be ignored)
         client.send(client.control, client.request("interrupt_request", new JsonObject()));
         assertEquals("error", client.replyTo(client.shell, endless).content().get("status").getAsString());
         client.iopubOf(endless);
