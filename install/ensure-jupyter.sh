@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the Jupyter pieces the kernel and its tests use, when missing.
-#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop, the Notebook server
-#                                  and JupyterHub with configurable-http-proxy for the test suite)
+#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop, the Notebook server,
+#                                  headless Chromium with its driver and Selenium for the player's browser test,
+#                                  and JupyterHub with configurable-http-proxy for the lab's test)
 #   PYTHON=/path/to/python ensure-jupyter.sh: only checks that this Python (not Debian's) has
 #                                  jupyter_client, which the installer needs; installs nothing
 set -euo pipefail
@@ -13,8 +14,9 @@ fi
 packages=(python3-jupyter-client jupyter-console python3-nbclient python3-nbformat)
 modules="jupyter_client nbclient nbformat"
 if [ "${1:-}" = --tests ]; then
-    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop jupyter-notebook jupyterhub)
-    modules="$modules jupyter_kernel_test psutil ipykernel jupyterhub"
+    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop jupyter-notebook
+               chromium chromium-driver python3-selenium jupyterhub)
+    modules="$modules jupyter_kernel_test psutil ipykernel selenium jupyterhub"
 fi
 missing=0
 for m in $modules; do
@@ -22,7 +24,9 @@ for m in $modules; do
 done
 command -v jupyter-console >/dev/null || missing=1
 if [ "${1:-}" = --tests ]; then
-    for c in jupyter-notebook jupyterhub configurable-http-proxy; do command -v "$c" >/dev/null || missing=1; done
+    for command in jupyter-notebook chromium chromedriver jupyterhub configurable-http-proxy; do
+        command -v "$command" >/dev/null || missing=1
+    done
 fi
 [ "$missing" = 0 ] && exit 0
 

@@ -20,6 +20,7 @@ import class_data
 HERE = os.path.dirname(os.path.abspath(__file__))
 JVM_FLAGS = [
     "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",  # coroutines on jdk.internal.vm.Continuation
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",          # each coroutine keeps its own ScopedValue bindings
     "-XX:+UseSerialGC",                                       # small footprint, quick start; the kernel is one loop thread
     # A cell's cost is JShell's compiler: C1 alone compiles it well enough, and sparing C2's
     # compilations of javac cuts the first cell from ~4 s to ~1.5 s and resident memory by a

@@ -107,6 +107,18 @@ class JupyterConsoleTest(unittest.TestCase):
                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
         self.assertIn("from console 7", proc.stdout, proc.stdout + proc.stderr)
 
+    def test_console_shows_a_traced_cells_text_summary(self):
+        """A text front end shows the player's text/plain: the headline, the lines, the counts."""
+        console = shutil.which("jupyter-console") or "/usr/bin/jupyter-console"
+        proc = subprocess.run([console, "--kernel", "jasyncio", "--simple-prompt", "--no-confirm-exit"],
+                              input="%trace await(sleep(0.01))\nexit\n", capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        out = proc.stdout
+        self.assertRegex(out, r"trace: \d+ events in [\d.]+ms, 1 tasks created", out + proc.stderr)
+        self.assertRegex(out, r"\+[\d.]+ms it=\d+ taskCreated Cell-\d+ ", out)
+        self.assertRegex(out, r"select +\d+ +selector.select\(timeout\)", out)
+        self.assertNotIn("<div", out, "no HTML in a console")
+
 
 if __name__ == "__main__":
     unittest.main()

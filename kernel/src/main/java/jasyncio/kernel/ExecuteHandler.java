@@ -11,6 +11,7 @@ import jasyncio.kernel.shell.Interpreter.CellValue;
 import jasyncio.kernel.wire.Channel;
 import jasyncio.kernel.wire.Message;
 import jasyncio.loop.CancelledError;
+import jasyncio.loop.Context;
 import jasyncio.loop.EventLoop;
 import jasyncio.loop.Future;
 import jasyncio.loop.Task;
@@ -34,6 +35,12 @@ final class ExecuteHandler {
     private final History history;
     private final OutOfMemory outOfMemory;
     private int executionCount;
+    /**
+     * The notebook's top-level ContextVar values: each cell's task starts with the values the
+     * previous cell's task ended with, as top-level code of a script sees what earlier lines set.
+     * Tasks a cell creates copy its context, as in asyncio.
+     */
+    private Context session = Context.empty();
     private final Magics magics = Magics.standard();
     /** The running cell's task (or %run_until_complete's future), for interrupt_request on the control thread. */
     private volatile Future<?> runningCell;
@@ -166,8 +173,12 @@ final class ExecuteHandler {
 
         @Override
         public CellValue runCell(String code) {
-            Task<CellValue> task = loop.createTask(interpreter.cell(code), "Cell-" + executionCount);
-            return ExecuteHandler.this.runUntilComplete(task);
+            Task<CellValue> task = session.run(() -> loop.createTask(interpreter.cell(code), "Cell-" + executionCount));
+            try {
+                return ExecuteHandler.this.runUntilComplete(task);
+            } finally {
+                session = task.getContext();
+            }
         }
 
         @Override
@@ -181,9 +192,25 @@ final class ExecuteHandler {
         }
 
         @Override
+        public void warn(String text) {
+            context.write("stderr", text);
+        }
+
+        @Override
         public void display(Map<String, Object> bundle) {
+            display(bundle, null);
+        }
+
+        @Override
+        public void display(Map<String, Object> bundle, String displayId) {
             context.flushOutput();
-            publisher.display(context.outputParent(), bundle, null, null, false);
+            publisher.display(context.outputParent(), bundle, null, displayId, false);
+        }
+
+        @Override
+        public void updateDisplay(Map<String, Object> bundle, String displayId) {
+            context.flushOutput();
+            publisher.display(context.outputParent(), bundle, null, displayId, true);
         }
 
         @Override

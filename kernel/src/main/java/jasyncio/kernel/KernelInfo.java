@@ -3,6 +3,7 @@ package jasyncio.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import jasyncio.loop.Coroutine;
+import jasyncio.loop.EventLoop;
 
 /** kernel_info_reply's content: the language, the implementation, and which coroutines run cells. */
 final class KernelInfo {
@@ -35,10 +36,12 @@ final class KernelInfo {
         content.addProperty("implementation_version", VERSION);
         content.add("language_info", language);
         content.addProperty("banner", "jasyncio " + VERSION + ": Java " + Runtime.version()
-                + ", every cell a Task on one asyncio-style event loop (coroutines: " + Coroutine.mechanism() + ")");
+                + ", every cell a Task on one asyncio-style event loop (coroutines: " + Coroutine.mechanism()
+                + "; toThread and runInExecutor on " + EventLoop.defaultExecutorKind() + ")");
         content.add("help_links", links);
         content.addProperty("debugger", false);
         content.addProperty("coroutine_mechanism", Coroutine.mechanism());
+        content.addProperty("default_executor", EventLoop.defaultExecutorKind());
     }
 
     private static JsonObject link(String text, String url) {

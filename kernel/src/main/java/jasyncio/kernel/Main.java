@@ -39,6 +39,11 @@ public final class Main {
             System.err.println("usage: java -jar jasyncio-kernel.jar CONNECTION_FILE");
             System.exit(2);
         }
+        // Pictures (the %%trace player's PNG, images a cell draws) need no display: AWT stays headless
+        // even where DISPLAY is set, so it never reaches for an X server.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
         Running running = start(info);
         ClassData.report(); // while the loop thread makes JShell

@@ -63,6 +63,12 @@ record CellRun(JsonObject reply, List<Message> iopub) {
                 .map(m -> m.content().getAsJsonObject("data")).findFirst().orElseThrow();
     }
 
+    /** The data of the last display_data message (a traced cell's player comes after its live display). */
+    JsonObject lastDisplay() {
+        return iopub.stream().filter(m -> m.msgType().equals("display_data"))
+                .map(m -> m.content().getAsJsonObject("data")).reduce((first, second) -> second).orElseThrow();
+    }
+
     /** The text/plain of the reply's first pager payload. */
     String page() {
         return reply.getAsJsonArray("payload").get(0).getAsJsonObject().getAsJsonObject("data").get("text/plain").getAsString();

@@ -77,7 +77,7 @@ final class KernelProcess implements AutoCloseable {
     Process launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", "-XX:+UseSerialGC"));
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), connectionFile.toString()));
         process = new ProcessBuilder(command)

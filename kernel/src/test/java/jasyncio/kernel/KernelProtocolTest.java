@@ -31,6 +31,7 @@ class KernelProtocolTest extends OneKernelTest {
             assertTrue(language.has(field), field);
         }
         assertTrue(content.get("coroutine_mechanism").getAsString().startsWith("continuation"), content.toString());
+        assertTrue(content.get("default_executor").getAsString().startsWith("virtual threads"), content.toString());
         List<Message> iopub = client.iopubOf(request);
         assertEquals("busy", iopub.get(0).content().get("execution_state").getAsString());
     }

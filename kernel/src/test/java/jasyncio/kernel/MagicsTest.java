@@ -56,11 +56,13 @@ class MagicsTest extends OneKernelTest {
         assertEquals("2", ok("1 + 1").result(), "a cell without % runs as before");
     }
 
-    /** The test issue 4 names: the chain of a one-line coroutine, in order. */
+    /** The test issue 4 names: the chain of a one-line coroutine, in order; the player shows it. */
     @Test
     void theTraceOfRunUntilCompleteOfAOneLineCoroutine() {
         CellRun run = ok("%%trace --cpython\n%run_until_complete async(() -> 6 * 7)");
-        String trace = run.stream();
+        JsonObject player = run.lastDisplay();
+        String trace = player.get("text/plain").getAsString();
+        assertTrue(trace.startsWith("trace: "), trace);
         int start = indexOf(trace, 0, "runUntilComplete");
         int created = indexOf(trace, start, "taskCreated Task-");
         String task = trace.substring(created + "taskCreated ".length()).split("[ \n]")[0];
@@ -71,39 +73,88 @@ class MagicsTest extends OneKernelTest {
         indexOf(trace, pop, "ran Handle<" + task + ".step> took");
         assertTrue(trace.indexOf("result=42", done) > done, trace);
         assertTrue(trace.contains("_ready.append") && trace.contains("Task.__step → coro.send(None)"), trace);
+        assertTrue(trace.contains("BaseEventLoop.run_until_complete → ensure_future → create_task → Task.__init__"), trace);
         assertEquals("42", run.result());
-        JsonObject summary = run.display();
-        assertTrue(summary.get("text/plain").getAsString().startsWith("trace: "), summary.toString());
-        String html = summary.get("text/html").getAsString();
-        assertTrue(html.contains("<table") && html.contains("<polyline") && html.contains(">" + task + "<"), html);
-        assertTrue(html.contains("BaseEventLoop.run_until_complete → ensure_future → create_task → Task.__init__"), html);
+        assertEquals("", run.stream(), "without --lines no line goes to the stream");
+        String html = player.get("text/html").getAsString();
+        assertTrue(html.contains("class=\"jasyncio-player\"") && html.contains("class=\"jp-data\"") && html.contains("jasyncioPlayer1"), html.substring(0, 300));
+        assertTrue(html.contains("\"" + task + "\""), "the task's name is in the player's data");
+        assertTrue(html.contains("self._ready.append(handle)"), "the CPython lines are quoted");
+        assertFalse(html.contains("src=\"http") || html.contains("src='http") || html.contains("<link"), "nothing is fetched from the network");
+        assertPng(player.get("image/png").getAsString());
         List<String> order = run.iopub().stream().map(Message::msgType).filter(t -> !t.equals("status")).distinct().toList();
-        assertEquals(List.of("execute_input", "stream", "display_data", "execute_result"), order);
+        assertEquals(List.of("execute_input", "display_data", "update_display_data", "execute_result"), order);
     }
 
-    @Test
-    void traceLinesArriveWhileTheCellRuns() {
-        Message request = client.execute("%%trace\nawait(sleep(0.01));\nThread.sleep(1500);");
-        long sent = System.nanoTime();
-        long firstStream = -1;
-        long idle;
-        while (true) {
-            Message m = client.receive(client.iopub);
-            if (!request.msgId().equals(m.parentMsgId())) {
-                continue;
+    static void assertPng(String base64) {
+        try {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)));
+            assertNotNull(image, "the PNG decodes");
+            assertTrue(image.getWidth() >= 600 && image.getHeight() >= 200, image.getWidth() + "x" + image.getHeight());
+            int colors = 0;
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int y = 0; y < image.getHeight() && colors < 5; y += 3) {
+                for (int x = 0; x < image.getWidth() && colors < 5; x += 3) {
+                    if (seen.add(image.getRGB(x, y))) {
+                        colors++;
+                    }
+                }
             }
-            if (m.msgType().equals("stream") && firstStream < 0) {
-                firstStream = System.nanoTime();
-            }
-            if (m.msgType().equals("status") && m.content().get("execution_state").getAsString().equals("idle")) {
-                idle = System.nanoTime();
-                break;
-            }
+            assertTrue(colors >= 5, "the PNG is not blank");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
         }
+    }
+
+    /**
+     * While a traced cell runs, ONE display keeps the count of events and the last lines current:
+     * the cell awaits input, and the test answers only once it has seen the display updated. At
+     * the end the live display is emptied and the player shown after it.
+     */
+    @Test
+    void theLiveDisplayUpdatesWhileTheCellRunsAndThePlayerEndsIt() {
+        Message request = client.execute("%%trace\nawait(sleep(0.001));\nString typed = await(input(\"go? \"));\ntyped.length()", true, true);
+        List<Message> before = client.iopubOf(request, m -> m.msgType().equals("update_display_data")
+                && m.content().getAsJsonObject("data").get("text/plain").getAsString().contains("events so far"));
+        Message live = before.stream().filter(m -> m.msgType().equals("display_data")).findFirst().orElseThrow();
+        String id = live.content().getAsJsonObject("transient").get("display_id").getAsString();
+        Message update = before.getLast();
+        assertEquals(id, update.content().getAsJsonObject("transient").get("display_id").getAsString());
+        String text = update.content().getAsJsonObject("data").get("text/plain").getAsString();
+        assertTrue(text.matches("(?s)%%trace: \\d+ events so far; the last ones:\n.*select.*"), text);
+        assertTrue(text.lines().count() <= 1 + 12, "only the last lines: " + text);
+        answerInput("typed");
         client.replyTo(client.shell, request);
-        assertTrue(firstStream > 0, "no trace lines");
-        assertTrue((idle - firstStream) / 1e6 > 700, "the first lines came " + (idle - firstStream) / 1e6
-                + " ms before the end, " + (firstStream - sent) / 1e6 + " ms after the request");
+        List<Message> after = client.iopubOf(request);
+        Message emptied = after.stream().filter(m -> m.msgType().equals("update_display_data")
+                && m.content().getAsJsonObject("data").get("text/plain").getAsString().isEmpty()).findFirst().orElseThrow();
+        assertEquals(id, emptied.content().getAsJsonObject("transient").get("display_id").getAsString());
+        Message player = after.stream().filter(m -> m.msgType().equals("display_data")).findFirst().orElseThrow();
+        assertTrue(after.indexOf(emptied) < after.indexOf(player), "the live display goes, then the player comes");
+        assertTrue(player.content().getAsJsonObject("data").get("text/html").getAsString().contains("jasyncio-player"));
+    }
+
+    private void answerInput(String value) {
+        Message inputRequest = client.receive(client.stdin);
+        assertEquals("input_request", inputRequest.msgType());
+        JsonObject content = new JsonObject();
+        content.addProperty("value", value);
+        client.send(client.stdin, new Message(List.of(), client.factory.newHeader("input_reply"), inputRequest.header(),
+                new JsonObject(), content, List.of()));
+    }
+
+    /** --lines streams every line as today, while the cell runs: they arrive before the cell's input is answered. */
+    @Test
+    void withLinesEveryLineIsStreamedAsItHappens() {
+        Message request = client.execute("%%trace --lines\nawait(sleep(0.001));\nawait(input(\"go? \"))", true, true);
+        List<Message> before = client.iopubOf(request, m -> m.msgType().equals("stream")
+                && m.content().get("text").getAsString().contains(" select timeout="));
+        assertTrue(before.stream().noneMatch(m -> m.msgType().equals("display_data")), "no live display with --lines");
+        answerInput("x");
+        client.replyTo(client.shell, request);
+        CellRun run = new CellRun(new JsonObject(), client.iopubOf(request));
+        assertTrue(run.lastDisplay().get("text/html").getAsString().contains("jasyncio-player"));
+        assertFalse(run.lastDisplay().get("text/plain").getAsString().contains(" select timeout="), "the lines were streamed, not repeated");
     }
 
     @Test
@@ -111,7 +162,8 @@ class MagicsTest extends OneKernelTest {
         assertTrue(ok("%trace on --filter taskCreated").stream().contains("tracing every cell"));
         try {
             CellRun traced = ok("3 + 4");
-            assertTrue(traced.stream().contains("taskCreated Cell-"), traced.stream());
+            String lines = traced.lastDisplay().get("text/plain").getAsString();
+            assertTrue(lines.contains("taskCreated Cell-"), lines);
             assertEquals("7", traced.result());
         } finally {
             ok("%trace off");
@@ -119,9 +171,51 @@ class MagicsTest extends OneKernelTest {
         CellRun plain = ok("3 + 5");
         assertEquals("", plain.stream());
         assertTrue(plain.iopub().stream().noneMatch(m -> m.msgType().equals("display_data")));
-        CellRun statement = ok("%trace --filter step await(sleep(0.001))");
-        assertTrue(statement.stream().contains(" step Cell-"), statement.stream());
-        assertFalse(statement.stream().contains(" callSoon "), statement.stream());
+        String statement = ok("%trace --filter step await(sleep(0.001))").lastDisplay().get("text/plain").getAsString();
+        List<String> lines = statement.lines().filter(l -> l.matches("\\+\\d+\\.\\d{3}ms it=\\d+ .*")).toList();
+        assertFalse(lines.isEmpty(), statement);
+        assertTrue(lines.stream().allMatch(l -> l.contains(" step Cell-")), "only step lines: " + lines);
+    }
+
+    /** %loop step runs the kernel's loop by hand between cells, and pictures the state after each iteration. */
+    @Test
+    void loopStepRunsIterationsOfTheKernelsLoopAndShowsTheState() {
+        ok("var bg = createTask(async(() -> { await(sleep(0)); await(sleep(0)); return 5; }), \"bg\");");
+        try {
+            CellRun first = ok("%loop step");
+            JsonObject state = first.lastDisplay();
+            String text = state.get("text/plain").getAsString();
+            assertTrue(text.contains("ready (1): [Handle<bg.step>]"), text);
+            assertTrue(text.matches("(?s).*bg +ready .*"), text);
+            assertTrue(text.contains("what iteration") && text.contains("step bg send(None)") && text.contains("yield bg"), text);
+            String html = state.get("text/html").getAsString();
+            assertTrue(html.matches("(?s).*data-ready-ids=\"\\d+\".*") && html.contains("data-state=\"ready\""), html);
+            assertPng(state.get("image/png").getAsString());
+            String second = ok("%loop step").lastDisplay().get("text/plain").getAsString();
+            assertTrue(second.contains("ready (0): []") && second.contains("taskDone bg result"), second);
+            assertEquals("5", ok("bg.result()").result());
+            assertTrue(ok("%loop step 3").stream().contains("nothing is ready and no timer is set"), "an iteration would wait for I/O");
+            assertEquals("UsageError", run("%loop step 0").ename());
+            assertEquals("UsageError", run("%loop jump").ename());
+        } finally {
+            ok("bg.cancel();");
+        }
+    }
+
+    /** loopState(loop) pictures any loop, e.g. one a lesson steps by hand. */
+    @Test
+    void loopStatePicturesALoopOfYourOwn() {
+        CellRun run = ok("var mine = new EventLoop();\nvar work = mine.createTask(async(() -> { await(sleep(0)); return 1; }), \"mine-task\");\n"
+                + "display(loopState(mine));\nmine.runOnce();\ndisplay(loopState(mine));\nmine.runOnce();\nmine.close();");
+        List<JsonObject> shown = run.iopub().stream().filter(m -> m.msgType().equals("display_data"))
+                .map(m -> m.content().getAsJsonObject("data")).toList();
+        assertEquals(2, shown.size());
+        String before = shown.get(0).get("text/plain").getAsString();
+        assertTrue(before.contains("ready (1): [Handle<mine-task.step>]") && before.matches("(?s).*mine-task +ready .*"), before);
+        String after = shown.get(1).get("text/plain").getAsString();
+        assertTrue(after.contains("iteration 1") && after.contains("ready (1): [Handle<mine-task.step>]"), "it yielded once: " + after);
+        assertTrue(shown.get(1).get("text/html").getAsString().contains("data-task-id="));
+        assertPng(shown.get(1).get("image/png").getAsString());
     }
 
     @Test
@@ -144,6 +238,7 @@ class MagicsTest extends OneKernelTest {
             assertFalse(tasks.contains("at jasyncio."), "loop frames are cut: " + tasks);
             String loop = ok("%loop").stream();
             assertTrue(loop.contains("coroutines: continuation"), loop);
+            assertTrue(loop.contains("executor (toThread, runInExecutor(null, ...)): virtual threads"), loop);
             assertTrue(loop.contains("timers (1)") && loop.contains("due at"), loop);
             assertTrue(loop.matches("(?s)loop: idle, iteration \\d+, debug off.*"), loop);
         } finally {
@@ -183,6 +278,9 @@ class MagicsTest extends OneKernelTest {
     void aTracedCellOfManyEventsKeepsTheKernelResponsiveAndCanBeInterrupted() throws Exception {
         Message busy = client.execute("%%trace\nfor (int i = 0; i < 20_000; i++) { await(sleep(0)); }");
         long start = System.nanoTime();
+        // The heartbeat is pinged once the traced cell runs (its live display counts events), not before it starts.
+        List<Message> early = client.iopubOf(busy, m -> m.msgType().equals("update_display_data")
+                && m.content().getAsJsonObject("data").get("text/plain").getAsString().contains("events so far"));
         List<Double> pings = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             pings.add(client.ping());
@@ -190,17 +288,26 @@ class MagicsTest extends OneKernelTest {
         JsonObject reply = client.replyTo(client.shell, busy).content();
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals("ok", reply.get("status").getAsString());
-        CellRun done = new CellRun(reply, client.iopubOf(busy));
-        String summary = done.display().get("text/plain").getAsString();
+        List<Message> all = new ArrayList<>(early);
+        all.addAll(client.iopubOf(busy));
+        CellRun done = new CellRun(reply, all);
+        String summary = done.lastDisplay().get("text/plain").getAsString();
         long events = Long.parseLong(summary.replaceAll("(?s)trace: (\\d+) events.*", "$1"));
         assertTrue(events >= 100_000, summary);
         assertTrue(summary.contains("more not shown (--limit 500)"), summary);
-        assertEquals(500, done.stream().lines().count(), "only the limit's lines reach the browser");
+        assertEquals(500, summary.lines().filter(l -> l.matches("\\+\\d+\\.\\d{3}ms it=\\d+ .*")).count(), "the limit's lines are kept");
+        assertEquals("", done.stream(), "no line is streamed");
+        long updates = done.iopub().stream().filter(m -> m.msgType().equals("update_display_data")).count();
+        assertTrue(updates >= 2 && updates < events / 1000, "the live display is updated now and then, not per event: " + updates);
+        int bytes = done.lastDisplay().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertTrue(bytes < 2_000_000, "the player's output: " + bytes + " bytes");
         assertTrue(pings.stream().allMatch(p -> p < 1000), "heartbeat " + pings);
-        System.out.printf("traced cell of %d events: %.2f s, heartbeat %s ms%n", events, seconds, pings);
+        System.out.printf("traced cell of %d events: %.2f s, heartbeat %s ms, output %d bytes, %d live updates%n", events, seconds, pings, bytes, updates);
 
         Message endless = client.execute("%%trace\nwhile (true) { await(sleep(0)); }");
-        client.iopubOf(endless, m -> m.msgType().equals("stream")); // its trace lines: the cell runs (an interrupt before would be ignored)
+        // Interrupt once the cell runs (its live display counts events), not after a fixed delay it may not have started in.
+        client.iopubOf(endless, m -> m.msgType().equals("update_display_data")
+                && m.content().getAsJsonObject("data").get("text/plain").getAsString().contains("events so far"));
         client.send(client.control, client.request("interrupt_request", new JsonObject()));
         assertEquals("error", client.replyTo(client.shell, endless).content().get("status").getAsString());
         client.iopubOf(endless);

@@ -76,7 +76,7 @@ class VirtualTimeMagicsTest extends OneKernelTest {
     }
 
     private static final String WORKLOAD = """
-            %%trace --virtual-time
+            %%trace --virtual-time --lines
             var slow = createTask(async("slow", () -> { await(sleep(0.3)); return "slow"; }), "slow");
             var quick = createTask(async("quick", () -> { await(sleep(0.1)); await(sleep(0)); return "quick"; }), "quick");
             try {

@@ -5,11 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The {@code asyncio} namespace: {@code import static jasyncio.loop.Asyncio.*;} and write
@@ -78,6 +81,134 @@ public final class Asyncio {
             Coroutine.suspend(future);
         }
         return future.result();
+    }
+
+    /**
+     * {@code await} of a Java future: {@code await(client.sendAsync(request, ofString()))}.
+     * Suspends the running coroutine until the CompletableFuture (or any CompletionStage) is
+     * done, then returns its result or throws its exception, unwrapped from a
+     * CompletionException (its own type, e.g. an IOException, which the compiler does not know
+     * is thrown here: catch {@code Exception} and test the type). The result arrives on the loop
+     * thread. Cancelling the awaiting task (its cancel, a waitFor or timeout running out, the
+     * kernel's interrupt) cancels the future. See {@link #wrapFuture(CompletionStage)}.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        return awaitStage(future);
+    }
+
+    /** {@code await} of any CompletionStage (Vert.x's toCompletionStage(), a minimalCompletionStage()). */
+    public static <T> T await(CompletionStage<T> stage) {
+        return awaitStage(stage);
+    }
+
+    /**
+     * {@code await} of a java.util.concurrent.Future: a CompletableFuture as above; any other
+     * (a FutureTask from ExecutorService.submit has no callbacks) is waited for by a virtual
+     * thread of its own, so no platform thread blocks; cancelling the awaiter cancels it with
+     * {@code cancel(true)}, which interrupts its job.
+     */
+    public static <T> T await(java.util.concurrent.Future<T> future) {
+        if (!Coroutine.inCoroutine()) {
+            throw Coroutine.notInCoroutine();
+        }
+        return await(ChainedFuture.wrap(EventLoop.getRunningLoop(), future));
+    }
+
+    private static <T> T awaitStage(CompletionStage<T> stage) {
+        if (!Coroutine.inCoroutine()) {
+            throw Coroutine.notInCoroutine();
+        }
+        return await(ChainedFuture.wrap(EventLoop.getRunningLoop(), stage));
+    }
+
+    /**
+     * asyncio.wrap_future: a loop Future (on the running loop) that follows the Java future:
+     * completed on the loop thread through {@code callSoonThreadsafe} with its result or its
+     * exception (unwrapped from CompletionException/ExecutionException; a cancelled one makes
+     * it cancelled); cancelling the loop Future cancels the Java one. Give it to what takes loop
+     * Futures: {@code gather}, {@code waitFutures}, {@code asCompleted}, {@code shield},
+     * {@code waitFor}. Made on the loop thread.
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return ChainedFuture.wrap(EventLoop.getRunningLoop(), stage);
+    }
+
+    /** asyncio.wrap_future of a CompletableFuture (the same as for a CompletionStage). */
+    public static <T> Future<T> wrapFuture(CompletableFuture<T> future) {
+        return ChainedFuture.wrap(EventLoop.getRunningLoop(), (CompletionStage<T>) future);
+    }
+
+    /** asyncio.wrap_future of a java.util.concurrent.Future: a plain one is waited for by a virtual thread. */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future) {
+        return ChainedFuture.wrap(EventLoop.getRunningLoop(), future);
+    }
+
+    /**
+     * {@link #wrapFuture} of each, in order: {@code await(gather(wrapFutures(responses)))},
+     * {@code asCompleted(wrapFutures(fs))}, {@code waitFutures(wrapFutures(fs), FIRST_COMPLETED)}.
+     */
+    public static <T> List<Future<T>> wrapFutures(Collection<? extends CompletionStage<? extends T>> stages) {
+        EventLoop loop = EventLoop.getRunningLoop();
+        List<Future<T>> futures = new ArrayList<>(stages.size());
+        for (CompletionStage<? extends T> stage : stages) {
+            @SuppressWarnings("unchecked")
+            CompletionStage<T> s = (CompletionStage<T>) stage;
+            futures.add(ChainedFuture.wrap(loop, s));
+        }
+        return futures;
+    }
+
+    // ---- Flow publishers (reactive streams) ----
+
+    /**
+     * {@code async for}'s iterator over a {@link Flow.Publisher} (Python's {@code aiter()}),
+     * with back-pressure: {@code try (var it = asyncIter(pub)) { while (await(it.hasNext()))
+     * use(it.next()); }}. Requests {@value FlowIterator#DEFAULT_WINDOW} items at first, then more
+     * as they are consumed; close() (or cancelling the task that waits in hasNext) cancels the
+     * subscription. See {@link FlowIterator}.
+     */
+    public static <T> FlowIterator<T> asyncIter(Flow.Publisher<? extends T> publisher) {
+        return FlowIterator.subscribe(EventLoop.getRunningLoop(), publisher, FlowIterator.DEFAULT_WINDOW);
+    }
+
+    /** {@link #asyncIter(Flow.Publisher)} with at most {@code window} items requested and not yet consumed (1: one at a time). */
+    public static <T> FlowIterator<T> asyncIter(Flow.Publisher<? extends T> publisher, int window) {
+        return FlowIterator.subscribe(EventLoop.getRunningLoop(), publisher, window);
+    }
+
+    /**
+     * {@code async for item in publisher: await body(item)}: a coroutine that consumes the
+     * publisher with back-pressure (the body may await: the next item is asked for as it is
+     * consumed) and returns how many items it took. It cancels the subscription when the body
+     * throws or the awaiting task is cancelled; the publisher's error is raised as it is.
+     */
+    public static <T> Coroutine<Long> forEach(Flow.Publisher<? extends T> publisher, AsyncConsumer<? super T> body) {
+        return forEach(publisher, FlowIterator.DEFAULT_WINDOW, body);
+    }
+
+    public static <T> Coroutine<Long> forEach(Flow.Publisher<? extends T> publisher, int window, AsyncConsumer<? super T> body) {
+        if (body == null) {
+            throw new NullPointerException("forEach needs a body");
+        }
+        return Coroutine.create("forEach", () -> {
+            try (FlowIterator<T> it = asyncIter(publisher, window)) {
+                while (await(it.hasNext())) {
+                    body.accept(it.next());
+                }
+                return it.consumedCount();
+            }
+        });
+    }
+
+    /**
+     * An async generator for Java code: a cold {@link Flow.Publisher} whose items the body
+     * produces on this loop with {@code await(out.emit(item))}, no faster than the subscriber
+     * requests them; returning completes the subscriber, throwing fails it, the subscriber's
+     * cancel raises CancelledError in the body. Give the item type on the left:
+     * {@code Flow.Publisher<Integer> pub = publisher(out -> ...)}. See {@link Emitter}.
+     */
+    public static <T> Flow.Publisher<T> publisher(AsyncConsumer<Emitter<T>> body) {
+        return new CoroutinePublisher<>(EventLoop.getRunningLoop(), body);
     }
 
     // ---- the loop ----
@@ -160,6 +291,19 @@ public final class Asyncio {
         return Tasks.gather(awaitables, false);
     }
 
+    /**
+     * asyncio.gather of Java futures: {@code await(gather(client.sendAsync(a, h), client.sendAsync(b, h)))};
+     * each is {@link #wrapFuture wrapped} first (a first parameter apart, so that {@code gather()}
+     * stays the Awaitable form). A list of them: {@code gather(wrapFutures(list))}.
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(CompletionStage<? extends T> first, CompletionStage<? extends T>... rest) {
+        List<CompletionStage<? extends T>> all = new ArrayList<>(rest.length + 1);
+        all.add(first);
+        all.addAll(Arrays.asList(rest));
+        return Tasks.gather(wrapFutures(all), false);
+    }
+
     /** asyncio.gather(*aws, return_exceptions=...). */
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables, boolean returnExceptions) {
         return Tasks.gather(awaitables, returnExceptions);
@@ -175,6 +319,15 @@ public final class Asyncio {
     /** asyncio.wait_for: the awaitable's result, or TimeoutError (the awaited task cancelled) after {@code timeout} seconds. */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeout) {
         return WaitFor.waitFor(awaitable, timeout);
+    }
+
+    /** asyncio.wait_for of a Java future: when time runs out the future is cancelled (cancel(true)) and TimeoutError raised. */
+    public static <T> Coroutine<T> waitFor(CompletionStage<T> stage, double timeout) {
+        return WaitFor.waitFor(wrapFuture(stage), timeout);
+    }
+
+    public static <T> Coroutine<T> waitFor(CompletionStage<T> stage, Double timeout) {
+        return WaitFor.waitFor(wrapFuture(stage), timeout);
     }
 
     /** asyncio.wait_for with a timeout that may be null (no limit). */
@@ -218,6 +371,11 @@ public final class Asyncio {
     /** asyncio.shield: a future whose cancellation does not cancel the awaitable behind it. */
     public static <T> Future<T> shield(Awaitable<T> awaitable) {
         return Shield.shield(awaitable);
+    }
+
+    /** asyncio.shield of a Java future: cancelling the awaiter leaves the Java future running. */
+    public static <T> Future<T> shield(CompletionStage<T> stage) {
+        return Shield.shield(wrapFuture(stage));
     }
 
     /**
@@ -265,9 +423,16 @@ public final class Asyncio {
         return TaskGroup.run(body);
     }
 
-    /** asyncio.to_thread: runs the callable on the loop's default executor; await it for the result. */
+    /**
+     * asyncio.to_thread: runs the callable on the loop's default executor (a virtual thread per
+     * job unless configured otherwise), in a copy of the caller's {@link Context} so that its
+     * ContextVars are seen there; await it for the result.
+     */
     public static <T> Coroutine<T> toThread(Callable<T> callable) {
-        return Coroutine.create("to_thread", () -> await(EventLoop.getRunningLoop().runInExecutor(null, callable)));
+        return Coroutine.create("to_thread", () -> {
+            Context context = Context.copyCurrent();
+            return await(EventLoop.getRunningLoop().runInExecutor(null, () -> context.run(callable)));
+        });
     }
 
     // ---- streams (streams.py) ----

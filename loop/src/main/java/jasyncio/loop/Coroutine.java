@@ -57,7 +57,9 @@ public abstract sealed class Coroutine<T> implements Awaitable<T> permits Contin
     /** Which mechanism runs coroutines in this JVM, in words, for kernel_info and %loop. */
     public static String mechanism() {
         return CONTINUATIONS
-                ? "continuation (jdk.internal.vm.Continuation on the loop thread)"
+                ? "continuation (jdk.internal.vm.Continuation on the loop thread" + (ContinuationCoroutine.keepsScopedValues() ? ")"
+                        : ContinuationCoroutine.SHARED_BY_CHOICE ? "; ScopedValue bindings shared by all tasks: -Djasyncio.scopedValues=shared)"
+                        : "; ScopedValue bindings leak between tasks: add --add-opens java.base/java.lang=ALL-UNNAMED)")
                 : "virtual-thread hand-off (jdk.internal.vm is not exported to jasyncio; "
                         + "add --add-exports java.base/jdk.internal.vm=ALL-UNNAMED for the fast mechanism)";
     }

@@ -1,6 +1,7 @@
 package jasyncio.loop;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -8,17 +9,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loop's default executor (BaseEventLoop._default_executor): the thread pool that
- * {@code runInExecutor(null, ...)} and {@code toThread} use, made on first use, of daemon
- * threads named {@code asyncio_N}, as many as CPython's ThreadPoolExecutor allows
- * (min(32, cores + 4)). Shut down, without waiting, when the loop closes; with waiting by
- * {@link #shutdown}, which {@link Runner#close()} awaits before closing the loop.
+ * A loop's default executor (BaseEventLoop._default_executor): what
+ * {@code runInExecutor(null, ...)} and {@code toThread} use, made on first use; its threads are
+ * named {@code asyncio_N}, as CPython's. Shut down, without waiting, when the loop closes; with
+ * waiting by {@link #shutdown}, which {@link Runner#close()} awaits before closing the loop.
+ *
+ * <p>Two kinds, chosen by the system property {@value #PROPERTY}:
+ * <ul>
+ * <li>{@code virtual} (the default): a new virtual thread per job, without limit. A job that
+ *     blocks (JDBC, a file, {@code Thread.sleep}, a lock) parks its virtual thread and holds no
+ *     platform thread, so many tasks can each block in {@code toThread} at once; CPU-bound jobs
+ *     share the JDK's carrier threads (one per core). Since JDK 24 {@code synchronized} no longer
+ *     pins a virtual thread; native code still does.
+ * <li>{@code platform}: CPython's ThreadPoolExecutor, min(32, cores + 4) daemon platform
+ *     threads, the rest queued: the choice for jobs that sit in native code.
+ * </ul>
+ * {@code loop.setDefaultExecutor(executor)} replaces it for one loop (asyncio's
+ * set_default_executor).
  */
 final class DefaultExecutor {
+    /** The system property that chooses the kind: virtual (the default) or platform. */
+    static final String PROPERTY = "jasyncio.executor";
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final EventLoop loop;
     private ExecutorService executor;
+    /** An executor given with setDefaultExecutor, or null while the loop makes its own. */
+    private ExecutorService replacement;
     private boolean shutdownCalled;
 
     DefaultExecutor(EventLoop loop) {
@@ -37,11 +54,39 @@ final class DefaultExecutor {
     }
 
     void set(ExecutorService replacement) {
+        this.replacement = replacement;
         executor = replacement;
     }
 
+    /** True unless the property asks for platform threads. */
+    static boolean virtualByDefault() {
+        String kind = System.getProperty(PROPERTY, "virtual");
+        return !kind.equalsIgnoreCase("platform");
+    }
+
+    private static int platformWorkers() {
+        return Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    }
+
+    /** What the default executor is, in words (for %loop and kernel_info). */
+    String describe() {
+        ExecutorService given = replacement;
+        if (given != null) {
+            return "set with setDefaultExecutor: " + given;
+        }
+        return virtualByDefault()
+                ? "virtual threads (a new virtual thread per job, named asyncio_N; -D" + PROPERTY
+                        + "=platform for CPython's pool of platform threads)"
+                : "platform threads (a pool of " + platformWorkers() + " daemon threads named asyncio_N, as CPython's "
+                        + "ThreadPoolExecutor; -D" + PROPERTY + "=virtual for a virtual thread per job)";
+    }
+
     private static ExecutorService newPool() {
-        int workers = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+        if (virtualByDefault()) {
+            ThreadFactory virtual = runnable -> Thread.ofVirtual().name("asyncio_" + THREAD_NUMBER.getAndIncrement()).unstarted(runnable);
+            return Executors.newThreadPerTaskExecutor(virtual);
+        }
+        int workers = platformWorkers();
         ThreadFactory daemons = runnable -> {
             Thread t = new Thread(runnable, "asyncio_" + THREAD_NUMBER.getAndIncrement());
             t.setDaemon(true);

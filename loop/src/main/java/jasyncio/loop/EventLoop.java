@@ -762,8 +762,8 @@ public class EventLoop implements AutoCloseable {
     // ---- executors (other threads) ----
 
     /**
-     * Runs {@code callable} on {@code executor} (null: the loop's default executor, a pool of
-     * daemon threads made on first use) and returns a loop Future for its outcome, which
+     * Runs {@code callable} on {@code executor} (null: the loop's default executor, made on
+     * first use: a virtual thread per job, see {@link #defaultExecutorDescription()}) and returns a loop Future for its outcome, which
      * comes back through callSoonThreadsafe (asyncio's loop.run_in_executor).
      */
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> callable) {
@@ -788,6 +788,20 @@ public class EventLoop implements AutoCloseable {
     /** Replaces the executor runInExecutor(null, ...) uses (asyncio's set_default_executor). */
     public void setDefaultExecutor(ExecutorService executor) {
         defaultExecutor.set(executor);
+    }
+
+    /**
+     * What runInExecutor(null, ...) and toThread run on, in words: virtual threads by default
+     * (the system property {@code jasyncio.executor=platform} gives CPython's thread pool), or
+     * the executor given to setDefaultExecutor.
+     */
+    public String defaultExecutorDescription() {
+        return defaultExecutor.describe();
+    }
+
+    /** The kind of default executor a new loop makes in this JVM, in words (for kernel_info). */
+    public static String defaultExecutorKind() {
+        return new DefaultExecutor(null).describe();
     }
 
     /**

@@ -42,7 +42,7 @@ final class ExecutorJob<T> extends FutureTask<T> implements Consumer<Future<T>> 
         EventLoop loop = destination.getLoop();
         try {
             if (!loop.isClosed()) {
-                loop.callSoonThreadsafe(this::copyOutcome);
+                loop.callSoonThreadsafe(new NamedCallback("_chain_future._set_state", this::copyOutcome));
             }
         } catch (IllegalStateException closedMeanwhile) {
             // the loop closed after the check: nobody is left to tell

@@ -2,6 +2,7 @@ package jasyncio.loop;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -193,6 +194,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
             removed += before - moreCallbacks.size();
         }
         return removed;
+    }
+
+    /**
+     * This future as a CompletableFuture, for Java code (the other half of asyncio's
+     * _chain_future): it completes with this future's outcome on the loop thread, one iteration
+     * after this is done; cancelling it from any thread cancels this future (a Task: its
+     * coroutine gets a CancelledError at its await). A new CompletableFuture each call. On the
+     * loop thread, like every method here.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        return LoopCompletableFuture.of(this);
     }
 
     /** The CancelledError for a cancelled future, carrying its cancel message. */

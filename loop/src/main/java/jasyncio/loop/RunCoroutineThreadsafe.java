@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * a coroutine and gets a {@link java.util.concurrent.Future} of the result (Python's
  * concurrent.futures.Future). The coroutine becomes a Task on the loop, made in a callback
  * scheduled with {@code callSoonThreadsafe}; the two futures are chained as
- * futures._chain_future does: the task's outcome completes the CompletableFuture, and
- * cancelling the CompletableFuture cancels the task.
+ * futures._chain_future does ({@link LoopCompletableFuture}): the task's outcome completes the
+ * CompletableFuture, and cancelling the CompletableFuture cancels the task.
  */
 public final class RunCoroutineThreadsafe {
     private RunCoroutineThreadsafe() {
@@ -23,7 +23,9 @@ public final class RunCoroutineThreadsafe {
         if (coro == null) {
             throw new IllegalArgumentException("A coroutine object is required");
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
+        // Cancelled before the task exists, the task is cancelled when chained, before its first
+        // step, so its body never runs (as in asyncio).
+        LoopCompletableFuture<T> result = new LoopCompletableFuture<>(loop);
         loop.callSoonThreadsafe(() -> {
             Task<T> task;
             try {
@@ -32,42 +34,8 @@ public final class RunCoroutineThreadsafe {
                 result.completeExceptionally(t);
                 throw t;
             }
-            chain(task, result, loop);
+            result.chain(task);
         });
         return result;
-    }
-
-    /** futures._chain_future, for a loop future feeding a thread-side one. */
-    private static <T> void chain(Task<T> task, CompletableFuture<T> result, EventLoop loop) {
-        // Runs at once if it was cancelled before the task existed: the task is then cancelled
-        // before its first step, so its body never runs (as in asyncio).
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                cancelFromAnyThread(task, loop);
-            }
-        });
-        task.addDoneCallback(done -> copyOutcome(done, result));
-    }
-
-    private static void cancelFromAnyThread(Task<?> task, EventLoop loop) {
-        try {
-            loop.callSoonThreadsafe(() -> task.cancel());
-        } catch (IllegalStateException loopClosed) {
-            // Nothing runs on a closed loop any more: there is no task left to stop.
-        }
-    }
-
-    /** _set_concurrent_future_state: the task is done; a cancelled CompletableFuture stays so. */
-    private static <T> void copyOutcome(Future<T> done, CompletableFuture<T> result) {
-        if (done.isCancelled()) {
-            result.cancel(false);
-            return;
-        }
-        Throwable exc = done.exception();
-        if (exc != null) {
-            result.completeExceptionally(exc);
-        } else {
-            result.complete(done.result());
-        }
     }
 }

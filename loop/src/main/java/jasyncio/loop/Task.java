@@ -26,6 +26,11 @@ public class Task<T> extends Future<T> {
     private int numCancelsRequested;
     /** The innermost {@link Timeout} entered in this task and not yet exited, or null. */
     Timeout innermostTimeout;
+    /**
+     * The values of ContextVars this task sees: its creator's when it was made (asyncio's
+     * copy_context in Task.__init__), then what it sets. Immutable data, shared until a set.
+     */
+    ContextData contextData;
     /** Whether a pending task left at loop close is reported (asyncio's _log_destroy_pending). */
     boolean logDestroyPending = true;
     // Made once per task, so scheduling a step or a wakeup allocates only the Handle.
@@ -52,6 +57,8 @@ public class Task<T> extends Future<T> {
             throw new IllegalArgumentException("a coroutine was expected, got null");
         }
         this.coro = coro;
+        Task<?> creator = loop.currentTask();
+        this.contextData = creator != null ? creator.contextData : Context.threadData();
         this.number = name == null ? TASK_COUNTER.incrementAndGet() : 0;
         this.id = loop.nextTaskId();
         this.name = name;
@@ -141,6 +148,14 @@ public class Task<T> extends Future<T> {
 
     public final Coroutine<T> getCoro() {
         return coro;
+    }
+
+    /**
+     * A copy of the context this task runs in: its ContextVars' values now (asyncio's
+     * Task.get_context, which gives the live context instead).
+     */
+    public final Context getContext() {
+        return new Context(contextData);
     }
 
     /** The future this task waits on, or null when it is ready to run or done. */

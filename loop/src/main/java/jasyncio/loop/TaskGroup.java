@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +66,18 @@ public final class TaskGroup {
     /** Creates a task in this group (asyncio's TaskGroup.create_task). */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
+    }
+
+    /**
+     * A task in this group that awaits a Java future (a CompletableFuture from
+     * {@code HttpClient.sendAsync}): its failure aborts the group like any task's, and the
+     * group's abort cancels it, which cancels the Java future ({@code cancel(true)}).
+     */
+    public <T> Task<T> createTask(CompletionStage<T> stage) {
+        if (stage == null) {
+            throw new NullPointerException("createTask needs a coroutine or a CompletionStage");
+        }
+        return createTask(Coroutine.create("wrap_future", () -> Asyncio.await(stage)), null);
     }
 
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {

@@ -36,6 +36,93 @@ class ExecutorTest {
         assertTrue(worker.startsWith("asyncio_"), worker);
     }
 
+    /**
+     * The default executor makes a virtual thread per job: 300 jobs that all block at once (each
+     * waits until all 300 have arrived, which a bounded pool could never reach) hold no platform
+     * thread each.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void blockingJobsOnTheDefaultExecutorEachGetAVirtualThread() {
+        int n = 300;
+        CountDownLatch allBlocked = new CountDownLatch(n);
+        CountDownLatch release = new CountDownLatch(1);
+        int[] platform = new int[2];
+        java.util.List<String> kinds = run(async(() -> {
+            platform[0] = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+            java.util.List<Coroutine<String>> jobs = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                jobs.add(toThread(() -> {
+                    allBlocked.countDown();
+                    release.await(); // blocks: a JDBC call, a file read
+                    return (Thread.currentThread().isVirtual() ? "virtual " : "platform ") + Thread.currentThread().getName();
+                }));
+            }
+            Future<java.util.List<String>> all = gather(jobs);
+            await(toThread(() -> {
+                allBlocked.await();
+                platform[1] = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+                release.countDown();
+                return null;
+            }));
+            return await(all);
+        }));
+        assertEquals(n, kinds.size());
+        assertTrue(kinds.stream().allMatch(k -> k.startsWith("virtual asyncio_")), kinds.get(0));
+        assertTrue(platform[1] - platform[0] < 20, "platform threads " + platform[0] + " -> " + platform[1]
+                + " with " + n + " jobs blocked");
+    }
+
+    /** Runs {@code make} with the property set to "platform", and makes the default pool there (it reads the property when made). */
+    private static EventLoop withPlatformExecutor(java.util.function.Supplier<EventLoop> make) {
+        String before = System.getProperty(DefaultExecutor.PROPERTY);
+        System.setProperty(DefaultExecutor.PROPERTY, "platform");
+        try {
+            EventLoop loop = make.get();
+            loop.runInExecutor(null, () -> null); // the pool is made now, while the property says platform
+            return loop;
+        } finally {
+            if (before == null) {
+                System.clearProperty(DefaultExecutor.PROPERTY);
+            } else {
+                System.setProperty(DefaultExecutor.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void thePropertyAsksForCPythonsPoolOfPlatformThreads() {
+        EventLoop platformLoop = withPlatformExecutor(EventLoop::new);
+        try {
+            String kind = platformLoop.runUntilComplete(toThread(() -> Thread.currentThread().isVirtual() ? "virtual" : "platform"));
+            assertEquals("platform", kind);
+        } finally {
+            platformLoop.close();
+        }
+        String before = System.getProperty(DefaultExecutor.PROPERTY);
+        System.setProperty(DefaultExecutor.PROPERTY, "platform");
+        try {
+            assertTrue(new DefaultExecutor(null).describe().startsWith("platform threads (a pool of "));
+        } finally {
+            if (before == null) {
+                System.clearProperty(DefaultExecutor.PROPERTY);
+            } else {
+                System.setProperty(DefaultExecutor.PROPERTY, before);
+            }
+        }
+        EventLoop loop = new EventLoop();
+        try {
+            assertTrue(loop.defaultExecutorDescription().startsWith("virtual threads"), loop.defaultExecutorDescription());
+            ExecutorService pool = Executors.newFixedThreadPool(1);
+            loop.setDefaultExecutor(pool);
+            assertTrue(loop.defaultExecutorDescription().startsWith("set with setDefaultExecutor: "),
+                    loop.defaultExecutorDescription());
+            pool.shutdown();
+        } finally {
+            loop.close();
+        }
+    }
+
     @Test
     void anExceptionInTheCallableReachesTheAwaiterUnchanged() {
         run(async(() -> {
@@ -67,10 +154,11 @@ class ExecutorTest {
         assertFalse(worker.get().isAlive(), "the default executor's threads are gone");
     }
 
+    /** CPython's pool (the property's "platform"): an idle thread waits for work until the loop closes. */
     @Test
     void loopCloseShutsTheDefaultExecutorDown() throws InterruptedException {
         AtomicReference<Thread> worker = new AtomicReference<>();
-        EventLoop loop = new EventLoop();
+        EventLoop loop = withPlatformExecutor(EventLoop::new);
         loop.runUntilComplete(async(() -> {
             await(getRunningLoop().runInExecutor(null, () -> {
                 worker.set(Thread.currentThread());

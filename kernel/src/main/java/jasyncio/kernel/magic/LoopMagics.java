@@ -1,6 +1,8 @@
 package jasyncio.kernel.magic;
 
 import jasyncio.kernel.display.MimeRenderer;
+import jasyncio.kernel.player.LoopState;
+import jasyncio.kernel.player.TraceRecorder;
 import jasyncio.kernel.shell.Interpreter.CellError;
 import jasyncio.kernel.shell.Interpreter.CellValue;
 import jasyncio.loop.Awaitable;
@@ -29,10 +31,16 @@ final class LoopMagics {
                 "Lists every task of the kernel's loop: name, state, what it awaits, and where it is\n"
                         + "suspended (its stack cut to your frames), like python -m asyncio ps.",
                 printing(LoopMagics::tasks)));
-        magics.add(new Magic("loop", Magic.Kind.LINE, "",
+        magics.add(new Magic("loop", Magic.Kind.LINE, "| step [N]",
                 "Shows the kernel's loop: the ready queue, the timers with their due times, debug mode,\n"
-                        + "the coroutine mechanism, the clock (real or virtual: %virtual_time?) and the iteration count.",
-                printing(LoopMagics::describe)));
+                        + "the coroutine mechanism, the default executor, the clock (real or virtual: %virtual_time?) and the\n"
+                        + "iteration count.\n"
+                        + "%loop step [N] runs N iterations (default 1, at most " + MAX_STEPS + ") of the kernel's loop by hand\n"
+                        + "(BaseEventLoop._run_once, as loop.runOnce()): tasks left by earlier cells progress. After each, a picture\n"
+                        + "of the state (ready deque, timers, task cards) and what the iteration did. With nothing ready and no\n"
+                        + "timer it does not step (runOnce would wait for I/O or a thread). From your own loop in a cell:\n"
+                        + "mine.runOnce(); display(loopState(mine)).",
+                (host, args, body) -> loop(host, args)));
     }
 
     /** A magic that writes what it tells of the loop to the cell's output. */
@@ -41,6 +49,46 @@ final class LoopMagics {
             host.write(report.apply(host.loop()));
             return null;
         };
+    }
+
+    static final int MAX_STEPS = 50;
+
+    private static CellValue loop(MagicHost host, String args) {
+        String[] words = args.strip().split("\\s+");
+        if (words[0].isEmpty()) {
+            host.write(describe(host.loop()));
+            return null;
+        }
+        if (!words[0].equals("step") || words.length > 2) {
+            throw loopUsage("unexpected " + args.strip());
+        }
+        int n = 1;
+        if (words.length == 2) {
+            try {
+                n = Integer.parseInt(words[1]);
+            } catch (NumberFormatException e) {
+                throw loopUsage("%loop step takes a number of iterations, not " + words[1]);
+            }
+            if (n < 1 || n > MAX_STEPS) {
+                throw loopUsage("%loop step runs 1 to " + MAX_STEPS + " iterations, not " + n);
+            }
+        }
+        EventLoop loop = host.loop();
+        for (int i = 1; i <= n; i++) {
+            if (loop.readyQueue().isEmpty() && loop.scheduledTimers().isEmpty()) {
+                host.write((i == 1 ? "" : "after " + (i - 1) + " iteration" + (i == 2 ? "" : "s") + ": ")
+                        + "nothing is ready and no timer is set, so an iteration would wait for I/O or a thread: not stepped.\n");
+                break;
+            }
+            LoopState state = LoopState.afterStep(loop, host.interpreter()::locate,
+                    "%loop step " + i + "/" + n + ": the loop after iteration " + (loop.iteration() + 1));
+            host.display(state.mimeBundle());
+        }
+        return null;
+    }
+
+    private static CellError loopUsage(String why) {
+        return new CellError("UsageError", why, List.of("UsageError: " + why, "usage: %loop   or   %loop step [N]   (N: 1 to " + MAX_STEPS + ")"));
     }
 
     private static CellValue runUntilComplete(MagicHost host, String expression) {
@@ -55,7 +103,12 @@ final class LoopMagics {
                     List.of("TypeError: " + expression + " is " + type + ", not a Coroutine, Future or Task"));
         }
         EventLoop loop = host.loop();
-        if (loop.getObserver() instanceof LoopTrace trace) {
+        if (loop.getObserver() instanceof TraceRecorder recorder) {
+            recorder.runUntilComplete(awaitable);
+            if (recorder.next() instanceof LoopTrace trace) {
+                trace.runUntilComplete(awaitable);
+            }
+        } else if (loop.getObserver() instanceof LoopTrace trace) {
             trace.runUntilComplete(awaitable);
         }
         Object result = host.runUntilComplete(loop.ensureFuture(awaitable));
@@ -101,6 +154,7 @@ final class LoopMagics {
                 .append(", debug ").append(loop.isDebug() ? "on" : "off")
                 .append(String.format(Locale.ROOT, " (slow callbacks over %.3f s)%n", loop.getSlowCallbackDuration()));
         out.append("coroutines: ").append(Coroutine.mechanism()).append('\n');
+        out.append("executor (toThread, runInExecutor(null, ...)): ").append(loop.defaultExecutorDescription()).append('\n');
         out.append(ClockMagics.state(loop));
         List<Handle> ready = loop.readyHandles();
         out.append("ready (").append(ready.size()).append("): ").append(ready).append('\n');

@@ -4,28 +4,26 @@ import jasyncio.loop.EventLoop;
 import jasyncio.loop.Future;
 import jasyncio.loop.Handle;
 import jasyncio.loop.LoopObserver;
+import jasyncio.loop.ScheduleCause;
 import jasyncio.loop.Task;
 import jasyncio.loop.TimerHandle;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The observer behind %%trace: one readable line per loop event, handed to {@code out} as it
  * happens (the kernel batches it into stream messages), e.g.
  * {@code +0.412ms it=3 callSoon Handle<Task-5.step> ready=[Handle<Task-5.step>] (1)};
- * past the limit, events are only counted. It also keeps what the summary draws: counts by
- * kind, each task's steps, the ready queue's length over time, the first calls of the run.
- * Runs on the loop thread only, so it needs no locks.
+ * past the limit, events are only counted (by kind, with the first calls of the run, for the
+ * text summary). The player's recorder calls it after recording each event. Runs on the loop
+ * thread only, so it needs no locks.
  */
 final class LoopTrace implements LoopObserver {
     /** The ready queue is listed on a line when it is at most this long. */
     static final int SHOWN_READY = 4;
     static final int CHAIN_LENGTH = 8;
-    static final int MAX_LANES = 24;
 
     private final EventLoop loop;
     private final TraceOptions options;
@@ -34,23 +32,10 @@ final class LoopTrace implements LoopObserver {
     /** loop.time() as the trace began: under virtual time, lines show the loop's clock instead of the real one. */
     private final double loopStart;
     final long[] counts = new long[TraceKind.values().length];
-    final Samples readyLengths = new Samples(2048);
-    /** Each task step: when it began, its lane, how long it ran (the timeline's bars). */
-    final Samples steps = new Samples(4096);
-    /** When each loop iteration began (the timeline's top lane). */
-    final Samples iterations = new Samples(2048);
-    /** The timeline's lanes: the first MAX_LANES tasks stepped, by identity (getName() allocates). */
-    private final Map<Task<?>, Integer> lanes = new IdentityHashMap<>();
-    final List<String> laneNames = new ArrayList<>();
     final List<TraceKind> chain = new ArrayList<>();
     long shown;
     long hidden;
     private int readyLength;
-    /** Steps begun and not yet ended, innermost last: an eager task's first step runs inside another's. */
-    private final Task<?>[] openTasks = new Task<?>[8];
-    private final long[] openStarts = new long[8];
-    private final int[] openLanes = new int[8];
-    private int openSteps;
     private long endNanos = -1;
 
     LoopTrace(EventLoop loop, TraceOptions options, Consumer<String> out) {
@@ -94,17 +79,28 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void iterationStarted(long iteration) {
-        iterations.add(System.nanoTime() - start, 0);
         if (counted(TraceKind.ITERATION) && visible((String) null)) {
             show(TraceKind.ITERATION, "runOnce #" + iteration);
         }
     }
 
     @Override
-    public void handleScheduled(Handle handle, int length) {
+    public void handleScheduled(Handle handle, int length, ScheduleCause cause, Object source) {
         readyLength = length;
-        if (counted(TraceKind.CALL_SOON) && visible(handle)) {
+        if (cause == ScheduleCause.THREADSAFE) {
+            // made on another thread (an HttpClient's, a pool's): the loop thread appends it now
+            if (counted(TraceKind.CALL_SOON_THREADSAFE) && visible(handle)) {
+                show(TraceKind.CALL_SOON_THREADSAFE, handle + " from thread " + threadName(source));
+            }
+        } else if (counted(TraceKind.CALL_SOON) && visible(handle)) {
             show(TraceKind.CALL_SOON, handle.toString());
+        }
+    }
+
+    @Override
+    public void note(Object subject, String what) {
+        if (counted(TraceKind.NOTE) && visible((String) null)) {
+            show(TraceKind.NOTE, describe(subject) + " " + what);
         }
     }
 
@@ -169,17 +165,6 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void taskStepped(Task<?> task, Throwable thrownIn) {
-        Integer lane = lanes.get(task);
-        if (lane == null && lanes.size() < MAX_LANES) {
-            lane = lanes.size();
-            lanes.put(task, lane);
-            laneNames.add(task.getName());
-        }
-        if (openSteps < openTasks.length) {
-            openTasks[openSteps] = task;
-            openStarts[openSteps] = System.nanoTime() - start;
-            openLanes[openSteps++] = lane == null ? -1 : lane;
-        }
         if (counted(TraceKind.STEP) && visible(task)) {
             show(TraceKind.STEP, task.getName() + (thrownIn == null ? " send(null)" : " throw(" + thrownIn.getClass().getSimpleName() + ")"));
         }
@@ -187,7 +172,6 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void taskSuspended(Task<?> task, Future<?> awaiting) {
-        stepEnded(task);
         // A bare yield (sleep(0)) is not a wait on anything: CPython's __step reschedules itself.
         TraceKind kind = awaiting == null ? TraceKind.YIELD : TraceKind.SUSPEND;
         if (counted(kind) && visible(task)) {
@@ -197,7 +181,6 @@ final class LoopTrace implements LoopObserver {
 
     @Override
     public void taskDone(Task<?> task) {
-        stepEnded(task);
         if (counted(TraceKind.TASK_DONE) && visible(task)) {
             show(TraceKind.TASK_DONE, describe(task));
         }
@@ -210,23 +193,9 @@ final class LoopTrace implements LoopObserver {
         }
     }
 
-    /** Records the step of task that ends now (it suspended, yielded or finished) as a bar of its lane. */
-    private void stepEnded(Task<?> task) {
-        if (openSteps == 0 || openTasks[openSteps - 1] != task) {
-            return; // done without a step of its own in the trace (e.g. it began before the trace)
-        }
-        openSteps--;
-        openTasks[openSteps] = null;
-        if (openLanes[openSteps] >= 0) {
-            long began = openStarts[openSteps];
-            steps.add(began, openLanes[openSteps], System.nanoTime() - start - began);
-        }
-    }
-
     /** Counts the event for the summary; true when its kind is one the options show. */
     private boolean counted(TraceKind kind) {
         counts[kind.ordinal()]++;
-        readyLengths.add(System.nanoTime() - start, readyLength);
         if (chain.size() < CHAIN_LENGTH && kind != TraceKind.ITERATION) {
             chain.add(kind);
         }
@@ -285,6 +254,14 @@ final class LoopTrace implements LoopObserver {
         String name = handle.callbackName();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : null;
+    }
+
+    /** A thread by its name; an unnamed one (a virtual thread) by its description. */
+    private static String threadName(Object source) {
+        if (source instanceof Thread t) {
+            return t.getName().isEmpty() ? t.toString() : t.getName();
+        }
+        return String.valueOf(source);
     }
 
     /** toString, cut short: a Task's coroutine description can be long. */

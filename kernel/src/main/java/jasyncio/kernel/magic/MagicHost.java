@@ -25,8 +25,17 @@ public interface MagicHost {
     /** Text for the cell's stdout, batched with what the cell prints (safe on the loop thread, never re-enters it). */
     void write(String text);
 
+    /** Text for the cell's stderr (a warning), batched like {@link #write}. */
+    void warn(String text);
+
     /** A display_data message under the cell, after what was written so far. */
     void display(Map<String, Object> bundle);
+
+    /** display_data with a display id, to replace later with {@link #updateDisplay}. */
+    void display(Map<String, Object> bundle, String displayId);
+
+    /** update_display_data: what the displays with this id show is replaced (safe on the loop thread, mid-cell). */
+    void updateDisplay(Map<String, Object> bundle, String displayId);
 
     /** A pager payload of the execute_reply (help text). */
     void page(Map<String, Object> bundle);

@@ -18,13 +18,14 @@ public final class Magics {
     private final Map<String, Magic> cell = new TreeMap<>();
     private final TraceMagics trace = new TraceMagics(this);
 
-    /** The kernel's magics: trace, run_until_complete, tasks, loop, virtual_time, time, classpath, lsmagic, help. */
+    /** The kernel's magics: trace, run_until_complete, tasks, loop, virtual_time, time, maven, mavenRepo, classpath, lsmagic, help. */
     public static Magics standard() {
         Magics magics = new Magics();
         magics.trace.register();
         LoopMagics.register(magics);
         ClockMagics.register(magics);
         ShellMagics.register(magics);
+        MavenMagics.register(magics);
         magics.add(new Magic("lsmagic", Magic.Kind.LINE, "", "Lists the line and cell magics.",
                 (host, args, body) -> text(magics.list())));
         magics.add(new Magic("help", Magic.Kind.LINE, "NAME", "Shows the help of a magic, like %NAME? does.",

@@ -1,16 +1,12 @@
 package jasyncio.kernel.magic;
 
-import jasyncio.kernel.shell.Interpreter.CellError;
 import jasyncio.kernel.shell.Interpreter.CellValue;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-/** %time, %%time and %classpath. */
+/** %time and %%time (%classpath is with %maven, in MavenMagics). */
 final class ShellMagics {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -25,18 +21,6 @@ final class ShellMagics {
                 (host, args, body) -> timed(host, () -> magics.dispatch(args, host))));
         magics.add(new Magic("time", Magic.Kind.CELL, "", timeHelp,
                 (host, args, body) -> timed(host, () -> magics.dispatch(body, host))));
-        magics.add(new Magic("classpath", Magic.Kind.LINE, "PATH",
-                "Adds a jar or a folder of classes to the class path of later cells.",
-                (host, args, body) -> {
-                    Path path = Path.of(args.strip()).toAbsolutePath();
-                    if (args.isBlank() || !Files.exists(path)) {
-                        throw new CellError("UsageError", "no such jar or folder: " + args.strip(),
-                                List.of("usage: %classpath PATH   (a jar or a folder that exists)"));
-                    }
-                    host.interpreter().addToClasspath(path.toString());
-                    host.write("added to the class path: " + path + "\n");
-                    return null;
-                }));
     }
 
     static CellValue timed(MagicHost host, Supplier<CellValue> run) {

@@ -2,17 +2,21 @@ package jasyncio.kernel.magic;
 
 import jasyncio.kernel.shell.Interpreter.CellValue;
 import jasyncio.loop.EventLoop;
+import jasyncio.kernel.player.TraceRecorder;
 import jasyncio.loop.LoopObserver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * {@code %%trace} (the cell, traced), {@code %trace STATEMENT}, and {@code %trace on|off}
- * (every following cell). While traced code runs, a {@link LoopTrace} is the loop's observer;
- * after it, the loop has its old observer back (none: tracing off costs one null check per
- * event) and the cell ends with the {@link TraceSummary}.
+ * (every following cell). While traced code runs, a {@link TraceRecorder} is the loop's observer
+ * (with the {@link LoopTrace} line printer after it, and a {@link LiveLines} display kept
+ * current); after it, the loop has its old observer back (none: tracing off costs one null check
+ * per event) and the cell ends with the {@link TraceSummary}: the player.
  */
 final class TraceMagics {
-    private static final String OPTIONS = "[--cpython] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]";
+    private static final String OPTIONS = "[--cpython] [--lines] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]";
     private final Magics magics;
     /** The options of %trace on; null while off. */
     private TraceOptions everyCell;
@@ -23,10 +27,13 @@ final class TraceMagics {
 
     void register() {
         magics.add(new Magic("trace", Magic.Kind.CELL, OPTIONS,
-                "Runs the cell traced: one line per event of the event loop, live, with the time since the cell\n"
-                        + "started, the loop iteration, the event and the ready queue after it; then a summary.\n"
-                        + "--cpython names each event's CPython counterpart; --limit N shows N lines (default "
-                        + TraceOptions.DEFAULT_LIMIT + ")\nand counts the rest; --filter keeps event kinds ("
+                "Runs the cell traced, then shows the player: step through the recorded events (buttons, slider,\n"
+                        + "arrow keys, play) and see the ready deque, the timer heap, each task's state, what runs and\n"
+                        + "the CPython code doing the same, above a timeline (a lane per task; click, drag or wheel to zoom).\n"
+                        + "While the cell runs, one display shows the count of events and the last lines; --lines streams\n"
+                        + "every line instead (time since the start, iteration, event, the ready queue after it).\n"
+                        + "--cpython names each event's CPython counterpart; --limit N keeps N lines (default "
+                        + TraceOptions.DEFAULT_LIMIT + ")\nfor the text summary and counts the rest; --filter keeps event kinds ("
                         + String.join(",", java.util.Arrays.stream(TraceKind.values()).map(k -> k.label).toList())
                         + "); --task NAME keeps one task's events.\n--virtual-time runs the cell on the virtual clock (%virtual_time?): the times and the\n"
                         + "events are then the same on every run.\nThe body may be a line magic, e.g. %run_until_complete EXPR.",
@@ -78,14 +85,29 @@ final class TraceMagics {
             return ClockMagics.withVirtualTime(loop, () -> traced(host, options, run));
         }
         LoopObserver previous = loop.getObserver();
-        LoopTrace trace = new LoopTrace(loop, options, host::write);
-        loop.setObserver(trace);
+        List<String> kept = new ArrayList<>();
+        LiveLines live = options.lines() ? null : new LiveLines(host);
+        if (live != null) {
+            live.show();
+        }
+        LoopTrace trace = new LoopTrace(loop, options, options.lines() ? host::write : kept::add);
+        TraceRecorder recorder = new TraceRecorder(loop, host.interpreter()::locate).then(trace);
+        if (live != null) {
+            live.follow(recorder);
+        }
+        host.interpreter().onCompile(recorder::compiling);
+        loop.setObserver(recorder);
         try {
             return run.get();
         } finally {
             loop.setObserver(previous);
+            host.interpreter().onCompile(null);
+            recorder.end();
             trace.end();
-            host.display(TraceSummary.bundle(trace));
+            if (live != null) {
+                live.end();
+            }
+            host.display(TraceSummary.bundle(trace, recorder, kept));
         }
     }
 }

@@ -8,11 +8,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The options of %%trace and %trace: {@code --cpython}, {@code --limit N} (lines shown live),
- * {@code --filter kind1,kind2}, {@code --task NAME}, {@code --virtual-time} (traced on the
- * virtual clock); {@link #rest} is what follows them.
+ * The options of %%trace and %trace: {@code --cpython}, {@code --limit N} (lines kept),
+ * {@code --filter kind1,kind2}, {@code --task NAME}, {@code --lines} (every line streamed to the
+ * output as it happens, instead of the live display of the last ones), {@code --virtual-time}
+ * (traced on the virtual clock); {@link #rest} is what follows them.
  */
-record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String task, String rest, boolean virtualTime) {
+record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String task, boolean lines, String rest, boolean virtualTime) {
     static final int DEFAULT_LIMIT = 500;
 
     static TraceOptions parse(String args) {
@@ -20,6 +21,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
         int limit = DEFAULT_LIMIT;
         Set<TraceKind> kinds = EnumSet.allOf(TraceKind.class);
         String task = null;
+        boolean lines = false;
         boolean virtualTime = false;
         String rest = args.strip();
         while (rest.startsWith("--")) {
@@ -29,6 +31,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
             int used = 1;
             switch (option) {
                 case "--cpython" -> cpython = true;
+                case "--lines" -> lines = true;
                 case "--virtual-time" -> virtualTime = true;
                 case "--limit" -> {
                     limit = parseLimit(value);
@@ -46,7 +49,7 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
             }
             rest = parts.length > used ? rest.split("\\s+", used + 1)[used].strip() : "";
         }
-        return new TraceOptions(cpython, limit, kinds, task, rest, virtualTime);
+        return new TraceOptions(cpython, limit, kinds, task, lines, rest, virtualTime);
     }
 
     private static int parseLimit(String value) {
@@ -83,6 +86,6 @@ record TraceOptions(boolean cpython, int limit, Set<TraceKind> kinds, String tas
 
     static CellError usage(String why) {
         return new CellError("UsageError", why, List.of("UsageError: " + why,
-                "usage: %%trace [--cpython] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]"));
+                "usage: %%trace [--cpython] [--lines] [--limit N] [--filter kind1,kind2] [--task NAME] [--virtual-time]"));
     }
 }

@@ -53,6 +53,21 @@ final class CellErrors {
         origins.remove(snippetId);
     }
 
+    /**
+     * The cell line of line {@code snippetLine} (from 1) of the snippet, or null when the snippet
+     * is not one of a cell's (or was forgotten).
+     */
+    Interpreter.SourceLine cellLine(String snippetId, int snippetLine, CellText current) {
+        Origin origin = origins.get(snippetId);
+        return origin == null ? null : cellLine(origin.cell(), origin.offset(), snippetLine, current);
+    }
+
+    /** Line {@code snippetLine} of a snippet starting at {@code offset} of {@code cell}, as a line of the cell. */
+    static Interpreter.SourceLine cellLine(CellText cell, int offset, int snippetLine, CellText current) {
+        int line = cell.line(offset) + snippetLine - 1;
+        return new Interpreter.SourceLine(line + 1, cell.lineText(line), cell == current);
+    }
+
     // ---- compile errors ----
 
     CellError compileError(CellText cell, CellText.Snippet piece, List<Diag> diagnostics) {

@@ -21,6 +21,8 @@ import jdk.jshell.spi.ExecutionEnv;
 final class DirectExecution extends DirectExecutionControl {
     private Object value;
     private Throwable thrown;
+    /** Told the class of each snippet JShell invokes, as it starts (the interpreter's compile phases and cell lines). */
+    private java.util.function.Consumer<String> onInvoke;
 
     DirectExecution(SnippetLoader loader) {
         super(loader);
@@ -34,10 +36,18 @@ final class DirectExecution extends DirectExecutionControl {
                 .toArray(ClassBytecodes[]::new));
     }
 
+    void onInvoke(java.util.function.Consumer<String> hook) {
+        this.onInvoke = hook;
+    }
+
     @Override
     protected String invoke(Method doit) throws Exception {
         value = null;
         thrown = null;
+        java.util.function.Consumer<String> hook = onInvoke;
+        if (hook != null) {
+            hook.accept(doit.getDeclaringClass().getName());
+        }
         try {
             value = doit.invoke(null);
         } catch (InvocationTargetException e) {

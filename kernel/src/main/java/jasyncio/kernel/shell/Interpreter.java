@@ -1,9 +1,11 @@
 package jasyncio.kernel.shell;
 
 import jasyncio.loop.Coroutine;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The kernel's interpreter, behind one narrow interface (xeus's interpreter): the dispatcher
@@ -65,11 +67,42 @@ public interface Interpreter extends AutoCloseable {
         return true;
     }
 
-    /** %classpath: adds a jar or folder for later cells. */
+    /** %classpath and %maven: adds jars or folders (separated by File.pathSeparator) for later cells and later snippets of this one. */
     void addToClasspath(String path);
+
+    /**
+     * Where inspect and {@code name?} find the documentation of classes that added jars hold:
+     * {@code sourcesOfClass} gives a sources jar (else a javadoc jar) for a class name, or null; it is called on the
+     * loop thread and may download one (once, then the local repository has it).
+     */
+    default void setLibrarySources(Function<String, Path> sourcesOfClass) {
+    }
 
     @Override
     void close();
+
+    /**
+     * The cell line of a frame of code from a cell (a snippet class), or null for any other
+     * frame: the line (from 1) in its cell, its text, and whether that cell is the one running.
+     */
+    default SourceLine locate(StackTraceElement frame) {
+        return null;
+    }
+
+    /** Tells {@code listener} (null: nobody) when JShell starts compiling a snippet and when the compiled snippet starts to run. */
+    default void onCompile(CompileListener listener) {
+    }
+
+    /** A line of a cell: where a frame of cell code is. */
+    record SourceLine(int line, String text, boolean thisCell) {
+    }
+
+    /** The compile phases of a cell's snippets (a snippet is compiled, then run, then the next one). */
+    @FunctionalInterface
+    interface CompileListener {
+        /** {@code begins}: JShell starts compiling a snippet; else the snippet it compiled starts to run (or it ran nothing). */
+        void compiling(boolean begins);
+    }
 
     /** The value of a cell's last expression, ready for execute_result: a mime bundle with text/plain. */
     record CellValue(Map<String, Object> mimeBundle) {

@@ -35,6 +35,10 @@ final class JShellInternals {
     private final Field keyIndex;
     private final Field snippetOuter;
     private final Field wrapToSnippet;
+    private final Object outerMap;
+    private final java.lang.reflect.Method getOuter;
+    private final java.lang.reflect.Method wrapLineToSnippetLine;
+    private final java.lang.reflect.Method wrapLineToSnippet;
 
     private JShellInternals(JShell jshell) throws ReflectiveOperationException {
         Object maps = read(JShell.class, "maps", jshell);
@@ -50,7 +54,41 @@ final class JShellInternals {
         snippetKey = field(Snippet.class, "key");
         keyIndex = field(Class.forName("jdk.jshell.Key"), "index");
         snippetOuter = field(Snippet.class, "outer");
-        wrapToSnippet = field(Class.forName("jdk.jshell.OuterSnippetsClassWrap"), "wrapToSnippet");
+        Class<?> classWrap = Class.forName("jdk.jshell.OuterSnippetsClassWrap");
+        wrapToSnippet = field(classWrap, "wrapToSnippet");
+        this.outerMap = outerMap;
+        getOuter = method(outerMap.getClass(), "getOuter", String.class);
+        wrapLineToSnippetLine = method(Class.forName("jdk.jshell.OuterWrap"), "wrapLineToSnippetLine", int.class);
+        wrapLineToSnippet = method(classWrap, "wrapLineToSnippet", int.class);
+    }
+
+    /** Where a line of a snippet class is in its snippet (as JShell translates an exception's stack). */
+    record SnippetPosition(Snippet snippet, int line) {
+    }
+
+    /**
+     * The snippet and its line (from 1) of a frame of a snippet class ({@code REPL.$JShell$12},
+     * its nested classes and lambdas), or null when JShell does not know the class.
+     */
+    SnippetPosition position(String className, int lineNumber) {
+        try {
+            Object outer = getOuter.invoke(outerMap, className);
+            if (outer == null || lineNumber <= 0) {
+                return null;
+            }
+            int wrapLine = lineNumber - 1;
+            Snippet snippet = (Snippet) wrapLineToSnippet.invoke(outer, wrapLine);
+            int line = (int) wrapLineToSnippetLine.invoke(outer, wrapLine) + 1;
+            return snippet == null ? null : new SnippetPosition(snippet, line);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static java.lang.reflect.Method method(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
+        java.lang.reflect.Method m = type.getDeclaredMethod(name, parameters);
+        m.setAccessible(true);
+        return m;
     }
 
     /** The internals of this JShell, or null when they cannot be reached (then nothing is trimmed). */

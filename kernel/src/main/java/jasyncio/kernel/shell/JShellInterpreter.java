@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
@@ -47,6 +50,7 @@ public final class JShellInterpreter implements Interpreter {
             "String $warmUpText = \"a\" + $warmUp;");
 
     private final EventLoop loop;
+    private final CellClassPath classPath;
     private final SnippetLoader loader;
     private final DirectExecution execution;
     private final JShell jshell;
@@ -58,9 +62,20 @@ public final class JShellInterpreter implements Interpreter {
     private final CellErrors errors;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
+    private final LibraryDocs libraryDocs;
+    private final UserClasses userClasses = new UserClasses();
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
     private boolean cellRunning;
+    private final SnippetLines snippetLines;
+    /** The cell running (or last run): "this cell" for {@link #locate}. */
+    private CellText currentCell;
+    /** The snippet being evaluated: its cell and where it starts there. */
+    private CellText evaluatingCell;
+    private int evaluatingOffset;
+    private volatile CompileListener compileListener;
+    /** Between JShell's start on a snippet and the snippet's start to run. */
+    private boolean compiling;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
 
@@ -71,19 +86,31 @@ public final class JShellInterpreter implements Interpreter {
 
     /** With JShell's dead snippets forgotten every {@code cellsPerSweep} cells (tests sweep often). */
     JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep) {
+        this(loop, sink, cellsPerSweep, Set.of());
+    }
+
+    /** With more kernel classes visible to cells than {@link CellClassPath}'s (a test's class it shares with cells). */
+    JShellInterpreter(EventLoop loop, DisplaySink sink, int cellsPerSweep, Set<String> alsoVisible) {
         this.loop = loop;
         ClassLoader kernelLoader = JShellInterpreter.class.getClassLoader();
-        loader = new SnippetLoader(kernelLoader);
+        List<String> ownEntries = missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class);
+        classPath = new CellClassPath(alsoVisible, ownEntries);
+        loader = new SnippetLoader(classPath.loader(kernelLoader), classPath);
         execution = new DirectExecution(loader);
-        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build();
+        jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of())
+                .fileManager(files -> new ApiFileManager(files, classPath))
+                .build();
         analysis = jshell.sourceCodeAnalysis();
         indexing = IndexingHold.hold(analysis);
         errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
+        libraryDocs = new LibraryDocs(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
         pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
-        for (String path : missingFromCompilerClassPath(EventLoop.class, JShellInterpreter.class)) {
+        snippetLines = new SnippetLines(JShellInternals.open(jshell), errors);
+        execution.onInvoke(this::invoking);
+        for (String path : ownEntries) {
             jshell.addToClasspath(path);
         }
         for (String line : Prelude.imports(kernelLoader)) {
@@ -151,6 +178,7 @@ public final class JShellInterpreter implements Interpreter {
         interrupts.cellStarted(Asyncio.currentTask());
         try {
             CellText cell = new CellText(code);
+            currentCell = cell;
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             Object value = NO_VALUE;
             int i = 0;
@@ -212,7 +240,7 @@ public final class JShellInterpreter implements Interpreter {
         CellText.Snippet block = new CellText.Snippet(
                 FastPath.statementBlock(cell.text().substring(first.offset(), end)), first.offset(), -1);
         execution.takeThrown();
-        List<SnippetEvent> events = eval(block.source());
+        List<SnippetEvent> events = eval(block.source(), cell, block.offset());
         if (events.isEmpty() || events.getFirst().status() != Status.VALID) {
             return false;
         }
@@ -232,7 +260,7 @@ public final class JShellInterpreter implements Interpreter {
             if (fast != null) {
                 execution.takeThrown();
                 LastValue.take(null);
-                List<SnippetEvent> events = eval(fast);
+                List<SnippetEvent> events = eval(fast, cell, piece.offset());
                 Snippet declaration = events.isEmpty() ? null : events.getFirst().snippet();
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
@@ -249,7 +277,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         execution.takeThrown();
-        List<SnippetEvent> events = eval(piece.source());
+        List<SnippetEvent> events = eval(piece.source(), cell, piece.offset());
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null) {
                 errors.remember(event.snippet(), cell, piece);
@@ -264,9 +292,48 @@ public final class JShellInterpreter implements Interpreter {
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
     }
 
-    private List<SnippetEvent> eval(String source) {
+    /** JShell's eval of a snippet of {@code cell} starting at {@code offset}: it compiles, then runs it. */
+    private List<SnippetEvent> eval(String source, CellText cell, int offset) {
         recycler.evaluated();
-        return jshell.eval(source);
+        evaluatingCell = cell;
+        evaluatingOffset = offset;
+        CompileListener listener = compileListener;
+        compiling = true;
+        if (listener != null) {
+            listener.compiling(true);
+        }
+        try {
+            return jshell.eval(source);
+        } finally {
+            if (compiling) { // nothing was invoked (a declaration, an error)
+                compiling = false;
+                if (listener != null) {
+                    listener.compiling(false);
+                }
+            }
+        }
+    }
+
+    /** DirectExecution is about to run the snippet class just compiled. */
+    private void invoking(String className) {
+        snippetLines.running(className, evaluatingCell, evaluatingOffset);
+        if (compiling) {
+            compiling = false;
+            CompileListener listener = compileListener;
+            if (listener != null) {
+                listener.compiling(false);
+            }
+        }
+    }
+
+    @Override
+    public SourceLine locate(StackTraceElement frame) {
+        return snippetLines.locate(frame, currentCell);
+    }
+
+    @Override
+    public void onCompile(CompileListener listener) {
+        this.compileListener = listener;
     }
 
     /** Expressions show their value; declarations, statements and void calls do not. */
@@ -312,12 +379,24 @@ public final class JShellInterpreter implements Interpreter {
     @Override
     public Completions complete(String code, int cursorCodePoints) {
         indexing.releaseAndWait(firstCompletionWaitMillis); // the first completion: packages and classes not imported
-        return assist.complete(code, cursorCodePoints);
+        return userClasses.complete(assist.complete(code, cursorCodePoints), code, cursorCodePoints, classPath.userEntries());
+    }
+
+    /** With the Javadoc of added libraries: their sources are fetched when first asked about ({@link LibraryDocs}). */
+    @Override
+    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
+        Map<String, Object> found = assist.inspect(code, cursorCodePoints, detailLevel);
+        if (libraryDocs.addSourcesFor((String) found.get("text/plain"))) {
+            found = assist.inspect(code, cursorCodePoints, detailLevel);
+        }
+        String text = (String) found.get("text/plain");
+        String fromHtml = libraryDocs.fromJavadocJar(text);
+        return fromHtml == null ? found : Map.of("text/plain", text + "\n\n" + fromHtml);
     }
 
     @Override
-    public Map<String, Object> inspect(String code, int cursorCodePoints, int detailLevel) {
-        return assist.inspect(code, cursorCodePoints, detailLevel);
+    public void setLibrarySources(Function<String, Path> sourcesOfClass) {
+        libraryDocs.setSources(sourcesOfClass);
     }
 
     @Override
@@ -359,6 +438,9 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public void addToClasspath(String path) {
+        for (String entry : path.split(File.pathSeparator)) {
+            classPath.addUserEntry(Path.of(entry));
+        }
         jshell.addToClasspath(path);
     }
 

@@ -13,7 +13,8 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The imports every cell starts with: the jshell tool's default imports, the async API
+ * The imports every cell starts with: the jshell tool's default imports, java.net.http and
+ * java.nio (HttpClient and the ByteBuffers of its bodies, the JDK's own async I/O), the async API
  * ({@code jasyncio.loop.*} and {@code import static jasyncio.loop.Asyncio.*}), the display
  * functions and {@code loop()}. A jasyncio.loop type whose simple name is also in one of the
  * on-demand imports (Future: java.util.concurrent.Future) gets a single-type import, which
@@ -25,6 +26,13 @@ final class Prelude {
     static final List<String> JSHELL_DEFAULT_PACKAGES = List.of("java.io", "java.math", "java.net", "java.nio.file",
             "java.util", "java.util.concurrent", "java.util.function", "java.util.prefs", "java.util.regex",
             "java.util.stream");
+    /**
+     * And the JDK's own async I/O, which cells await: HttpClient (sendAsync gives a
+     * CompletableFuture, ofPublisher a Flow.Publisher of ByteBuffers).
+     */
+    static final List<String> ASYNC_PACKAGES = List.of("java.net.http", "java.nio");
+    /** Every package a cell imports on demand. */
+    static final List<String> CELL_PACKAGES = Stream.concat(JSHELL_DEFAULT_PACKAGES.stream(), ASYNC_PACKAGES.stream()).toList();
     private static final String LOOP_PACKAGE = EventLoop.class.getPackageName();
 
     private Prelude() {
@@ -32,7 +40,7 @@ final class Prelude {
 
     static List<String> imports(ClassLoader loader) {
         List<String> imports = new ArrayList<>();
-        JSHELL_DEFAULT_PACKAGES.forEach(p -> imports.add("import " + p + ".*;"));
+        CELL_PACKAGES.forEach(p -> imports.add("import " + p + ".*;"));
         imports.add("import " + LOOP_PACKAGE + ".*;");
         for (String name : clashingLoopTypes(loader)) {
             imports.add("import " + LOOP_PACKAGE + "." + name + ";");
@@ -42,6 +50,7 @@ final class Prelude {
         imports.add("import jasyncio.kernel.display.DisplayHandle;");
         imports.add("import static jasyncio.kernel.display.Display.*;");
         imports.add("import static " + Notebook.class.getName() + ".*;");
+        imports.add("import static jasyncio.kernel.player.LoopState.loopState;"); // display(loopState(myLoop)): a picture of a loop's state
         imports.add("import static jasyncio.kernel.Stdin.input;"); // the awaitable input(prompt) of the kernel's stdin channel
         return imports;
     }
@@ -50,7 +59,7 @@ final class Prelude {
     static List<String> clashingLoopTypes(ClassLoader loader) {
         List<String> clashes = new ArrayList<>();
         for (String name : publicLoopTypes(loader)) {
-            boolean clash = Stream.concat(Stream.of("java.lang"), JSHELL_DEFAULT_PACKAGES.stream())
+            boolean clash = Stream.concat(Stream.of("java.lang"), CELL_PACKAGES.stream())
                     .anyMatch(p -> isPublicType(p + "." + name, loader));
             if (clash) {
                 clashes.add(name);

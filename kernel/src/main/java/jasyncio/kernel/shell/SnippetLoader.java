@@ -7,8 +7,8 @@ import java.lang.classfile.constantpool.PoolEntry;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.execution.LoaderDelegate;
@@ -17,10 +17,11 @@ import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import jdk.jshell.spi.ExecutionControl.InternalException;
 
 /**
- * Loads the classes JShell compiles from cells. Their loaders' parent is the kernel's own: a
- * cell's {@code EventLoop} is the kernel's EventLoop class, so there is one loop instance and
- * one set of jasyncio classes. Jars added with %classpath are searched after the parent
- * (ordinary delegation).
+ * Loads the classes JShell compiles from cells. Their loaders' parent shows them the JDK and
+ * the kernel's API ({@link KernelApi#loader}) from the kernel's own loader: a cell's
+ * {@code EventLoop} is the kernel's EventLoop class, so there is one loop instance and one set
+ * of jasyncio classes; the kernel's libraries stay out of sight. Jars added with %classpath and
+ * %maven are searched after the parent (ordinary delegation).
  *
  * <p>Each compilation's classes (one {@link #load} call) get a class loader of their own, a
  * {@link Batch}, so that the JVM can unload them once JShell has forgotten them
@@ -35,11 +36,14 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
  */
 final class SnippetLoader implements LoaderDelegate {
     private final JarLoader jars;
+    private final CellClassPath classPath;
     /** The snippet classes JShell may still run or compile against, by name. */
     private final Map<String, Class<?>> loaded = new ConcurrentHashMap<>();
 
-    SnippetLoader(ClassLoader parent) {
+    /** @param parent the JDK and the kernel's API ({@link CellClassPath#loader}) */
+    SnippetLoader(ClassLoader parent, CellClassPath classPath) {
         jars = new JarLoader(parent, loaded);
+        this.classPath = classPath;
     }
 
     /** The context class loader of cells: the kernel's classes, the %classpath jars, the snippet classes in use by name. */
@@ -156,13 +160,16 @@ final class SnippetLoader implements LoaderDelegate {
     public void classesRedefined(ClassBytecodes[] classes) {
     }
 
-    /** Entries of the kernel's own class path are left out: the parent loader serves them already. */
+    /**
+     * The kernel's own entries are left out (JShell's compiler gets them too, and
+     * CompilerRecycler adds one again): of those, cells see only the API, through the parent.
+     * An entry added for cells is added, even one the kernel also has.
+     */
     @Override
     public void addToClasspath(String path) throws InternalException {
-        List<String> kernelClassPath = List.of(System.getProperty("java.class.path", "").split(File.pathSeparator));
         try {
             for (String entry : path.split(File.pathSeparator)) {
-                if (!kernelClassPath.contains(entry)) {
+                if (!classPath.hidden(Path.of(entry))) {
                     jars.addURL(new File(entry).toURI().toURL());
                 }
             }

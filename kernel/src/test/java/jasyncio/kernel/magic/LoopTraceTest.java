@@ -5,6 +5,7 @@ import static jasyncio.loop.Asyncio.await;
 import static jasyncio.loop.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.*;
 
+import jasyncio.kernel.player.TraceRecorder;
 import jasyncio.kernel.shell.Interpreter.CellError;
 import jasyncio.loop.Coroutine;
 import jasyncio.loop.EventLoop;
@@ -24,14 +25,20 @@ class LoopTraceTest {
         loop.close();
     }
 
+    /** The recorder of the last {@link #traced} run, with the line printer after it (as %%trace has them). */
+    private TraceRecorder recorder;
+
     private LoopTrace traced(String options, Coroutine<?> coro) {
         LoopTrace trace = new LoopTrace(loop, TraceOptions.parse(options), lines::add);
-        loop.setObserver(trace);
+        recorder = new TraceRecorder(loop, null).then(trace);
+        loop.setObserver(recorder);
         try {
+            recorder.runUntilComplete(coro);
             trace.runUntilComplete(coro);
             loop.runUntilComplete(coro);
         } finally {
             loop.setObserver(null);
+            recorder.end();
             trace.end();
         }
         return trace;
@@ -88,6 +95,46 @@ class LoopTraceTest {
         }
     }
 
+    /** A Java future's completion crosses on a named thread; a Flow subscription's requests and items are notes. */
+    @Test
+    void aCompletionFromAnotherThreadAndAFlowSubscriptionShowAsTheyHappen() {
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "completer-thread"));
+        try {
+            traced("--filter callSoonThreadsafe,note", async(() -> {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CompletableFuture<String> cf = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await(); // completed once awaited, so it crosses threads
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return "x";
+                }, other);
+                jasyncio.loop.Future<String> wrapped = jasyncio.loop.Asyncio.wrapFuture(cf);
+                go.countDown();
+                await(wrapped);
+                java.util.concurrent.Flow.Publisher<Integer> pub = jasyncio.loop.Asyncio.publisher(out -> {
+                    await(out.emit(1));
+                    await(out.emit(2));
+                });
+                return await(jasyncio.loop.Asyncio.forEach(pub, 4, item -> { }));
+            }));
+        } finally {
+            other.shutdown();
+        }
+        int crossed = indexOf(lines, 0, "callSoonThreadsafe Handle<_chain_future._set_state> from thread completer-thread");
+        int request = indexOf(lines, 0, "note asyncIter(CoroutinePublisher) request 4");
+        int first = indexOf(lines, request, "note asyncIter(CoroutinePublisher) onNext 1");
+        indexOf(lines, first, "note asyncIter(CoroutinePublisher) onNext 2");
+        indexOf(lines, first, "note asyncIter(CoroutinePublisher) onComplete");
+        indexOf(lines, 0, "note publisher(Task-", "request 4");
+        assertTrue(crossed < request);
+        assertEquals(1, lines.stream().filter(l -> l.contains(" callSoonThreadsafe ")).count(),
+                "our own publisher signals on the loop thread: its items need no thread-safe call");
+        assertTrue(lines.stream().noneMatch(l -> l.contains(" cancel ")), "no cancel after onComplete (§2.4)");
+    }
+
     @Test
     void aBareYieldIsNamedAsTheStepRescheduledNotAsAWait() {
         traced("--cpython", async(() -> {
@@ -111,8 +158,9 @@ class LoopTraceTest {
         assertEquals(3, trace.shown);
         assertEquals(trace.events() - 3, trace.hidden);
         assertTrue(trace.counts[TraceKind.STEP.ordinal()] >= 51);
-        String plain = TraceSummary.plain(trace);
+        String plain = TraceSummary.plain(trace, recorder, List.of());
         assertTrue(plain.contains(trace.hidden + " more not shown (--limit 3)"), plain);
+        assertTrue(plain.startsWith("trace: " + recorder.events() + " events"), plain);
     }
 
     @Test
@@ -129,91 +177,5 @@ class LoopTraceTest {
         assertTrue(lines.stream().allMatch(l -> l.contains("worker")), lines.toString());
         assertThrows(CellError.class, () -> TraceOptions.parse("--filter nosuchkind"));
         assertThrows(CellError.class, () -> TraceOptions.parse("--limit many"));
-    }
-
-    @Test
-    void theSummaryDrawsLanesAndTheReadyQueue() {
-        LoopTrace trace = traced("--limit 0", async(() -> {
-            List<Task<?>> tasks = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                tasks.add(loop.createTask(async(() -> {
-                    await(sleep(0));
-                    return null;
-                }), "t" + i));
-            }
-            for (Task<?> t : tasks) {
-                await(t);
-            }
-            return null;
-        }));
-        assertTrue(lines.isEmpty());
-        String html = TraceSummary.html(trace);
-        for (String lane : List.of(">t0<", ">t1<", ">t2<")) {
-            assertTrue(html.contains(lane), lane);
-        }
-        assertEquals(trace.steps.size(), html.split("class=\"step\"", -1).length - 1);
-        assertEquals(trace.counts[TraceKind.ITERATION.ordinal()], html.split("class=\"iteration\"", -1).length - 1);
-        assertTrue(html.indexOf(">loop iterations<") < html.indexOf(">t0<"), "the loop's lane comes first");
-        assertTrue(html.contains("<polyline"), html);
-        assertTrue(html.contains("<td>callSoon</td>"));
-        assertTrue(trace.readyLengths.max() >= 3, "three tasks were ready at once");
-        assertTrue(TraceSummary.chain(trace).startsWith("BaseEventLoop.run_until_complete → ensure_future → create_task → Task.__init__"),
-                TraceSummary.chain(trace));
-    }
-
-    @Test
-    void aStepIsABarAsLongAsItRan() {
-        LoopTrace trace = traced("--limit 0", async(() -> {
-            Task<?> busy = loop.createTask(async(() -> {
-                long until = System.nanoTime() + 30_000_000;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait(); // 30 ms of work in one step
-                }
-                return null;
-            }), "busy");
-            Task<?> quick = loop.createTask(async(() -> null), "quick");
-            await(busy);
-            await(quick);
-            return null;
-        }));
-        long busyStep = -1, quickStep = -1;
-        for (int i = 0; i < trace.steps.size(); i++) {
-            String lane = trace.laneNames.get(trace.steps.value(i));
-            if (lane.equals("busy")) busyStep = trace.steps.length(i);
-            if (lane.equals("quick")) quickStep = trace.steps.length(i);
-        }
-        assertTrue(busyStep >= 30_000_000, "the busy step lasted " + busyStep + " ns");
-        assertTrue(quickStep >= 0 && quickStep < busyStep / 2, "the quick step lasted " + quickStep + " ns");
-        String html = TraceSummary.html(trace);
-        double widest = java.util.regex.Pattern.compile("class=\"step\" x=\"[0-9.]+\" y=\"[0-9]+\" width=\"([0-9.]+)\"")
-                .matcher(html).results().mapToDouble(m -> Double.parseDouble(m.group(1))).max().orElse(0);
-        assertTrue(widest > 100, "the busy step, most of the run, is a wide bar: " + widest + " px");
-    }
-
-    @Test
-    void theReadyQueuePlotIsAStepLine() {
-        LoopTrace trace = traced("--limit 0", async(() -> {
-            loop.callSoon(() -> { });
-            await(sleep(0.01));
-            return null;
-        }));
-        String points = TraceSummary.readyPlot(trace).replaceAll("(?s).*points=\"([^\"]*)\".*", "$1");
-        String[] xy = points.split(" ");
-        for (int i = 1; i < xy.length; i++) {
-            String x0 = xy[i - 1].split(",")[0], y0 = xy[i - 1].split(",")[1];
-            String x1 = xy[i].split(",")[0], y1 = xy[i].split(",")[1];
-            assertTrue(x0.equals(x1) || y0.equals(y1), "a diagonal from " + xy[i - 1] + " to " + xy[i]);
-        }
-    }
-
-    @Test
-    void samplesStayBoundedAndSpanTheRun() {
-        Samples samples = new Samples(100);
-        for (int i = 0; i < 100_000; i++) {
-            samples.add(i, i % 7);
-        }
-        assertTrue(samples.size() <= 100 && samples.size() >= 50, "size " + samples.size());
-        assertEquals(0, samples.time(0));
-        assertTrue(samples.time(samples.size() - 1) > 90_000, "last " + samples.time(samples.size() - 1));
     }
 }

@@ -4,6 +4,7 @@ import static jasyncio.loop.Asyncio.async;
 import static jasyncio.loop.Asyncio.await;
 import static jasyncio.loop.Asyncio.sleep;
 
+import jasyncio.kernel.player.TraceRecorder;
 import jasyncio.loop.EventLoop;
 import jasyncio.loop.LoopObserver;
 import jasyncio.loop.Task;
@@ -13,42 +14,62 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * What tracing costs the loop (issue 4, item 5): two workloads with no observer, with a
- * {@link LoopTrace} that records to memory (counts and summary samples, --limit 0), and with
- * one that formats every line (--limit unlimited, lines dropped). Not a unit test; run with
- * kernel/bench/run-trace-bench.sh.
+ * What tracing costs the loop: two workloads with no observer ("off"), with the player's
+ * {@link TraceRecorder} alone ("record"), with the recorder and the line printer as a %%trace cell
+ * has them (--limit 500: the first 500 lines formatted, the rest counted; "trace"), and with every
+ * line formatted as --lines --limit unlimited does ("lines"). Prints the time, the events, the cost
+ * per event over "off" and the ratio to "off". Not a unit test; run with kernel/bench/run-trace-bench.sh.
  */
 public final class TraceBenchmark {
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final int CALLBACKS = 1_000_000;
     private static final int TASKS = 1_000;
     private static final int STEPS = 100;
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        List<String> modes = List.of("off", "memory", "lines");
+        List<String> modes = List.of("off", "record", "trace", "lines");
         for (String workload : List.of("call_soon chain", "tasks sleep(0)")) {
+            double off = 0;
+            double offCpu = 0;
             for (String mode : modes) {
                 double best = Double.MAX_VALUE;
+                double bestCpu = Double.MAX_VALUE;
                 long events = 0;
                 for (int r = 0; r < runs + 2; r++) { // two warm-up runs
                     EventLoop loop = new EventLoop();
-                    LoopTrace trace = switch (mode) {
-                        case "memory" -> new LoopTrace(loop, TraceOptions.parse("--limit 0"), line -> { });
+                    LoopObserver observer = switch (mode) {
+                        case "record" -> new TraceRecorder(loop, null);
+                        case "trace" -> new TraceRecorder(loop, null).then(new LoopTrace(loop, TraceOptions.parse("--limit 500"), line -> { }));
                         case "lines" -> new LoopTrace(loop, TraceOptions.parse("--limit " + Integer.MAX_VALUE), line -> { });
                         default -> null;
                     };
-                    loop.setObserver(trace);
+                    loop.setObserver(observer);
                     long start = System.nanoTime();
+                    long cpuStart = THREADS.getCurrentThreadCpuTime();
                     run(loop, workload);
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpu = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+                    loop.setObserver(null);
                     loop.close();
                     if (r >= 2) {
                         best = Math.min(best, seconds);
+                        bestCpu = Math.min(bestCpu, cpu);
                     }
-                    events = trace == null ? events : trace.events();
+                    if (observer instanceof TraceRecorder recorder) {
+                        events = recorder.events();
+                    } else if (observer instanceof LoopTrace trace) {
+                        events = trace.events();
+                    }
                 }
-                System.out.printf(Locale.ROOT, "%-16s tracing %-6s best of %d: %8.1f ms%s%n", workload, mode, runs, best * 1e3,
-                        events == 0 ? "" : String.format(Locale.ROOT, "  (%d events, %.0f ns/event)", events, best * 1e9 / events));
+                if (mode.equals("off")) {
+                    off = best;
+                    offCpu = bestCpu;
+                }
+                System.out.printf(Locale.ROOT, "%-16s tracing %-6s best of %d: wall %8.1f ms x%.2f, loop-thread CPU %8.1f ms x%.2f of off%s%n",
+                        workload, mode, runs, best * 1e3, best / off, bestCpu * 1e3, bestCpu / offCpu, events == 0 ? ""
+                                : String.format(Locale.ROOT, "  (%d events; over off: %.0f ns/event wall, %.0f ns/event CPU)",
+                                events, (best - off) * 1e9 / events, (bestCpu - offCpu) * 1e9 / events));
             }
         }
     }

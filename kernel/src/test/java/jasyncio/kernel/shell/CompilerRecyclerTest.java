@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import jdk.jshell.JShell;
 import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.Test;
@@ -36,13 +38,17 @@ class CompilerRecyclerTest {
     }
 
     @Test
-    void theSnippetLoaderLeavesTheKernelsClassPathToItsParent() throws Exception {
-        SnippetLoader loader = new SnippetLoader(getClass().getClassLoader());
-        loader.addToClasspath(CompilerRecycler.classPathEntry());
+    void theSnippetLoaderLeavesTheKernelsClassPathOutUnlessAddedForCells() throws Exception {
+        CellClassPath classPath = new CellClassPath(Set.of(), List.of());
+        SnippetLoader loader = new SnippetLoader(classPath.loader(getClass().getClassLoader()), classPath);
+        loader.addToClasspath(CompilerRecycler.classPathEntry()); // the recycler's anchor: the kernel's own
         assertEquals(0, ((URLClassLoader) loader.classLoader()).getURLs().length);
         Path jarFolder = Files.createTempDirectory("classpath");
         loader.addToClasspath(jarFolder.toString());
         assertEquals(1, ((URLClassLoader) loader.classLoader()).getURLs().length);
+        classPath.addUserEntry(Path.of(CompilerRecycler.classPathEntry())); // a user's %classpath of the same entry
+        loader.addToClasspath(CompilerRecycler.classPathEntry());
+        assertEquals(2, ((URLClassLoader) loader.classLoader()).getURLs().length);
         Files.delete(jarFolder);
     }
 }

@@ -27,7 +27,7 @@ class InterruptTest {
 
     @BeforeAll
     static void start() {
-        interpreter = new JShellInterpreter(loop, new RecordingSink());
+        interpreter = new JShellInterpreter(loop, new RecordingSink(), SnippetPruner.CELLS_PER_SWEEP, java.util.Set.of(Stash.class.getName()));
         loopThread.start();
     }
 

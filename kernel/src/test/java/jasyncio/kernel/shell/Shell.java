@@ -6,6 +6,7 @@ import jasyncio.kernel.shell.Interpreter.CellError;
 import jasyncio.kernel.shell.Interpreter.CellValue;
 import jasyncio.loop.EventLoop;
 import jasyncio.loop.Task;
+import java.util.Set;
 
 /**
  * An interpreter on a real EventLoop, as the dispatcher drives it: each cell is
@@ -23,7 +24,7 @@ final class Shell implements AutoCloseable {
 
     /** With JShell's dead snippets swept every {@code cellsPerSweep} cells. */
     Shell(int cellsPerSweep) {
-        interpreter = new JShellInterpreter(loop, sink, cellsPerSweep);
+        interpreter = new JShellInterpreter(loop, sink, cellsPerSweep, Set.of(Stash.class.getName()));
     }
 
     /** Runs a cell to completion; its value's text/plain, or null when it shows none. */

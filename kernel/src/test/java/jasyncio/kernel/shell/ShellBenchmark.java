@@ -143,7 +143,7 @@ public final class ShellBenchmark {
 
     /** JShell's own cost for a bare expression, with the same execution engine, for comparison. */
     private static double[] rawJShell(int runs) {
-        DirectExecution execution = new DirectExecution(new SnippetLoader(ShellBenchmark.class.getClassLoader()));
+        DirectExecution execution = new DirectExecution(new SnippetLoader(ShellBenchmark.class.getClassLoader(), new CellClassPath(java.util.Set.of(), java.util.List.of())));
         try (JShell jshell = JShell.builder().executionEngine(DirectExecution.provider(execution), Map.of()).build()) {
             for (int i = 0; i < 300; i++) {
                 jshell.eval("1 + 1");

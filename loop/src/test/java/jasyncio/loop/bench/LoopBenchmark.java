@@ -24,9 +24,12 @@ import java.util.Map;
  *
  * <pre>
  *   LoopBenchmark [--runs 5] [--warmup 10] [--only call_soon,chain] [--python-runs 3]
- *                 [--uvloop] [--no-python] [--asyncio-bench PATH] [--python /usr/bin/python3]
+ *                 [--uvloop | --no-uvloop] [--no-python] [--asyncio-bench PATH] [--python /usr/bin/python3]
  *                 [--observer off|on|both]
  * </pre>
+ *
+ * uvloop is measured too when {@code import uvloop} works (Debian's python3-uvloop), unless
+ * {@code --no-uvloop}.
  *
  * {@code --observer on} installs a {@link CountingObserver} (tracing on, an observer that does
  * little) on every loop; {@code both} runs each workload without and with it, alternating
@@ -47,7 +50,8 @@ public final class LoopBenchmark {
     private int warmup = 10;
     private int pythonRuns = 3;
     private List<String> only = new ArrayList<>(LoopWorkloads.ALL.keySet());
-    private boolean uvloop;
+    /** Measure uvloop too: when it is importable (Debian's python3-uvloop), unless --no-uvloop. */
+    private Boolean uvloop;
     private boolean python = true;
     private Path pythonExe = Path.of("/usr/bin/python3");
     private Path asyncioBench;
@@ -72,6 +76,7 @@ public final class LoopBenchmark {
                 case "--python-runs" -> pythonRuns = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--uvloop" -> uvloop = true;
+                case "--no-uvloop" -> uvloop = false;
                 case "--no-python" -> python = false;
                 case "--python" -> pythonExe = Path.of(args[++i]);
                 case "--asyncio-bench" -> asyncioBench = Path.of(args[++i]);
@@ -82,7 +87,7 @@ public final class LoopBenchmark {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --runs N --warmup N --only a,b --python-runs N --uvloop --no-python"
+                        + "; options: --runs N --warmup N --only a,b --python-runs N --uvloop --no-uvloop --no-python"
                         + " --python EXE --asyncio-bench PATH --observer off|on|both");
             }
         }
@@ -263,6 +268,13 @@ public final class LoopBenchmark {
 
     // ---- CPython's side ----
 
+    /** True when the Python module imports (uvloop: Debian's python3-uvloop). */
+    private boolean importable(String module) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(pythonExe.toString(), "-c", "import " + module)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor() == 0;
+    }
+
     /** Runs asyncio_bench.py; its results by loop name ("asyncio", "uvloop"), workload and metric. */
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Map<String, Double>>> runPython() throws IOException, InterruptedException {
@@ -275,9 +287,10 @@ public final class LoopBenchmark {
             System.out.println("(asyncio_bench.py not found next to the repository; give --asyncio-bench PATH)");
             return Map.of();
         }
+        boolean withUvloop = uvloop != null ? uvloop : importable("uvloop");
         List<String> command = new ArrayList<>(List.of(pythonExe.toString(), script.toString(),
                 "--runs", Integer.toString(pythonRuns), "--only", String.join(",", only),
-                "--loop", uvloop ? "asyncio,uvloop" : "asyncio"));
+                "--loop", withUvloop ? "asyncio,uvloop" : "asyncio"));
         System.out.println("\nCPython: " + String.join(" ", command));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String json = null;

@@ -5,6 +5,7 @@ import static jasyncio.loop.Asyncio.await;
 import static jasyncio.loop.Asyncio.createTask;
 import static jasyncio.loop.Asyncio.gather;
 import static jasyncio.loop.Asyncio.sleep;
+import static jasyncio.loop.Asyncio.wrapFuture;
 
 import jasyncio.loop.Coroutine;
 import jasyncio.loop.EventLoop;
@@ -21,16 +22,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * The six workloads of ../shared/bench/asyncio_bench.py, defined the same way, each on the
+ * The workloads of ../shared/bench/asyncio_bench.py, defined the same way, each on the
  * loop it is given. Each returns its metrics under the names the Python script uses, so the
  * two can be set side by side (the heap figure of {@code memory} stands for tracemalloc's).
  */
 final class LoopWorkloads {
     static final int N_CB = 1_000_000, N_TASKS = 1000, M_SWITCH = 1000, N_CREATE = 100_000,
-            N_TIMERS = 100_000, N_TIMERS_LIGHT = 1000, N_MEM = 100_000, N_CHAIN = 100_000;
+            N_TIMERS = 100_000, N_TIMERS_LIGHT = 1000, N_MEM = 100_000, N_CHAIN = 100_000, N_WRAP = 10_000;
 
     private LoopWorkloads() {
     }
@@ -46,6 +48,7 @@ final class LoopWorkloads {
         ALL.put("timers_light", loop -> timers(loop, N_TIMERS_LIGHT));
         ALL.put("memory", LoopWorkloads::memory);
         ALL.put("chain", LoopWorkloads::chain);
+        ALL.put("wrap", LoopWorkloads::wrap);
     }
 
     @FunctionalInterface
@@ -247,5 +250,42 @@ final class LoopWorkloads {
         loop.runUntilComplete(done);
         double t = now() - t0;
         return metrics("hops_per_s", N_CHAIN / t, "seconds", t);
+    }
+
+    /**
+     * wrap: 10,000 tasks each awaiting wrapFuture() of its own CompletableFuture (asyncio's
+     * wrap_future of a concurrent.futures.Future); once all wait, one other thread completes the
+     * futures in order; completions/s from the thread's start to the gather's end: the border
+     * with another thread's futures (callSoonThreadsafe, the wake-up, the copy on the loop thread).
+     */
+    static Map<String, Double> wrap(EventLoop loop) {
+        List<CompletableFuture<Integer>> futs = new ArrayList<>(N_WRAP);
+        for (int i = 0; i < N_WRAP; i++) {
+            futs.add(new CompletableFuture<>());
+        }
+        double t = loop.runUntilComplete(async(() -> {
+            List<Task<Integer>> tasks = new ArrayList<>(N_WRAP);
+            for (CompletableFuture<Integer> f : futs) {
+                tasks.add(createTask(async(() -> await(wrapFuture(f)))));
+            }
+            await(sleep(0)); // every task now waits on its wrapped future
+            double t0 = now();
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < N_WRAP; i++) {
+                    futs.get(i).complete(i);
+                }
+            }, "wrap-completer");
+            th.start();
+            List<Integer> res = await(gather(tasks));
+            double elapsed = now() - t0;
+            th.join();
+            for (int i = 0; i < N_WRAP; i++) {
+                if (res.get(i) != i) {
+                    throw new IllegalStateException("result " + i + " is " + res.get(i));
+                }
+            }
+            return elapsed;
+        }));
+        return metrics("completions_per_s", N_WRAP / t, "seconds", t);
     }
 }

@@ -1,20 +1,21 @@
-package jasyncio.kernel.magic;
+package jasyncio.kernel.player;
 
 /**
- * A bounded series of (time, value, length) points for the trace summary's plots (length: how
+ * A bounded series of (time, value, length) points for the timeline of the player (length: how
  * long what started at that time lasted, 0 for an instant): when full it keeps
  * every other point and samples half as often, so a run of a million events still draws from
  * at most {@code capacity} points spread over the whole run.
  */
-final class Samples {
+final class Series {
     private final long[] times;
     private final int[] values;
     private final long[] lengths;
     private int size;
     private int stride = 1;
-    private long offered;
+    /** Points still to skip before the next one is kept (a countdown: no division per point). */
+    private int skip;
 
-    Samples(int capacity) {
+    Series(int capacity) {
         times = new long[capacity];
         values = new int[capacity];
         lengths = new long[capacity];
@@ -25,9 +26,11 @@ final class Samples {
     }
 
     void add(long time, int value, long length) {
-        if (offered++ % stride != 0) {
+        if (skip > 0) {
+            skip--;
             return;
         }
+        skip = stride - 1;
         if (size == times.length) {
             for (int i = 0; i < size / 2; i++) {
                 times[i] = times[2 * i];
@@ -36,6 +39,7 @@ final class Samples {
             }
             size /= 2;
             stride *= 2;
+            skip = stride - 1;
         }
         times[size] = time;
         values[size] = value;
