@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the Jupyter pieces the kernel and its tests use, when missing.
-#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop, the Notebook server,
-#                                  headless Chromium with its driver and Selenium for the player's browser test,
+#   ensure-jupyter.sh [--tests]   (--tests: also jupyter_kernel_test, psutil, ipykernel, uvloop, pexpect (to type into
+#                                  jupyter console through a pseudo-terminal), the Notebook server, headless
+#                                  Chromium with its driver and Selenium for the player's browser test,
 #                                  and JupyterHub with configurable-http-proxy for the lab's test)
 #   PYTHON=/path/to/python ensure-jupyter.sh: only checks that this Python (not Debian's) has
 #                                  jupyter_client, which the installer needs; installs nothing
@@ -14,9 +15,9 @@ fi
 packages=(python3-jupyter-client jupyter-console python3-nbclient python3-nbformat)
 modules="jupyter_client nbclient nbformat"
 if [ "${1:-}" = --tests ]; then
-    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop jupyter-notebook
+    packages+=(python3-jupyter-kernel-test python3-psutil python3-ipykernel python3-uvloop python3-pexpect jupyter-notebook
                chromium chromium-driver python3-selenium jupyterhub)
-    modules="$modules jupyter_kernel_test psutil ipykernel selenium jupyterhub"
+    modules="$modules jupyter_kernel_test psutil ipykernel pexpect selenium jupyterhub"
 fi
 missing=0
 for m in $modules; do

@@ -87,7 +87,7 @@ final class ExecuteHandler {
         String textOutput = null;
         List<Message> toAbort = List.of();
         try {
-            CellValue value = runCell(code, payload);
+            CellValue value = runCell(code, count, payload);
             context.flushOutput(); // what the cell printed comes before its result (IPython's displayhook flushes too)
             if (value != null && !silent && !endsWithSemicolon(code)) {
                 publisher.executeResult(parent, count, value.mimeBundle());
@@ -98,7 +98,7 @@ final class ExecuteHandler {
             reply.add("user_expressions", userExpressions(content.get("user_expressions")));
         } catch (Throwable failure) {
             boolean heapRanOut = outOfMemory.seen(failure); // first: it frees room to report the error
-            JsonObject error = errorContent(failure);
+            JsonObject error = cellErrorContent(failure);
             if (heapRanOut) {
                 OutOfMemory.note().forEach(error.getAsJsonArray("traceback")::add);
             }
@@ -123,6 +123,7 @@ final class ExecuteHandler {
         if (!reply.has("user_expressions")) {
             reply.add("user_expressions", new JsonObject());
         }
+        publisher.awaitIopubSent(); // the cell's output leaves before its reply
         publisher.reply(Channel.SHELL, request, "execute_reply", reply);
         return new Outcome(toAbort);
     }
@@ -132,14 +133,31 @@ final class ExecuteHandler {
         return code.stripTrailing().endsWith(";");
     }
 
-    /** A cell starting with % goes to the magics; any other runs as a Task on the persistent loop. */
-    private CellValue runCell(String code, JsonArray payload) {
+    /**
+     * A plain cell goes straight to the interpreter, as a Task on the persistent loop; only a
+     * cell starting with % (or any cell while %trace on) goes through the magics.
+     */
+    private CellValue runCell(String code, int count, JsonArray payload) {
         String stripped = code.strip();
         if (Pager.isHelpRequest(stripped)) {
             payload.add(Pager.page(interpreter, stripped));
             return null;
         }
-        return magics.execute(code, new Host(payload));
+        return magics.handles(code) ? magics.execute(code, new Host(payload, count)) : runPlainCell(code, count);
+    }
+
+    /**
+     * {@code loop.createTask(cell, "Cell-N")} in the notebook's context (the ContextVar values the
+     * cells before left), then {@code loop.runUntilComplete(task)}; the context the task ends with
+     * is the next cell's.
+     */
+    private CellValue runPlainCell(String code, int count) {
+        Task<CellValue> task = session.run(() -> loop.createTask(interpreter.cell(code, count), "Cell-" + count));
+        try {
+            return runUntilComplete(task);
+        } finally {
+            session = task.getContext();
+        }
     }
 
     /** Runs the future to completion on the loop, interruptible; the interrupt state never outlives it. */
@@ -156,9 +174,11 @@ final class ExecuteHandler {
     /** What magics may do during one execute_request. */
     private final class Host implements MagicHost {
         private final JsonArray payload;
+        private final int count;
 
-        Host(JsonArray payload) {
+        Host(JsonArray payload, int count) {
             this.payload = payload;
+            this.count = count;
         }
 
         @Override
@@ -173,12 +193,7 @@ final class ExecuteHandler {
 
         @Override
         public CellValue runCell(String code) {
-            Task<CellValue> task = session.run(() -> loop.createTask(interpreter.cell(code), "Cell-" + executionCount));
-            try {
-                return ExecuteHandler.this.runUntilComplete(task);
-            } finally {
-                session = task.getContext();
-            }
+            return runPlainCell(code, count);
         }
 
         @Override
@@ -250,19 +265,50 @@ final class ExecuteHandler {
         return results;
     }
 
-    /** ename, evalue, traceback for what ended a cell. */
+    /**
+     * ename, evalue, traceback for what ended a cell: the interpreter's error (the exception's
+     * simple name, its message, the user's frames as cell lines, coloured as ipykernel colours
+     * them), or the cell's Task cancelled.
+     */
+    private JsonObject cellErrorContent(Throwable failure) {
+        if (failure instanceof CancelledError c) {
+            return cancelledContent(c);
+        }
+        CellError error;
+        try {
+            error = interpreter.error(failure);
+        } catch (RuntimeException | Error formatting) {
+            return errorContent(failure);
+        }
+        return Publisher.errorContent(error.ename(), error.evalue(), error.traceback());
+    }
+
+    /** The cell's Task was cancelled: by an interrupt (the kernel's stop button), or by code that cancelled it. */
+    private static JsonObject cancelledContent(CancelledError c) {
+        String why = c.getMessage() == null || c.getMessage().isEmpty() ? "its Task was cancelled" : c.getMessage();
+        String red = "\u001b[0;31m";
+        String reset = "\u001b[0m";
+        String name = "CancelledError";
+        String title = "Traceback (most recent call last)";
+        return Publisher.errorContent(name, "the cell was cancelled (" + why + ")", List.of(
+                red + "-".repeat(75) + reset,
+                red + name + reset + " ".repeat(75 - name.length() - title.length()) + title,
+                "the cell's Task was cancelled at its await point (" + why + ")",
+                red + name + reset + ": the cell was cancelled (" + why + ")"));
+    }
+
+    /** ename, evalue, traceback for a failure outside any cell's code (a handler that failed): the Java stack as it is. */
     static JsonObject errorContent(Throwable failure) {
         if (failure instanceof CellError e) {
             return Publisher.errorContent(e.ename(), e.evalue(), e.traceback());
         }
         if (failure instanceof CancelledError c) {
-            String why = c.getMessage() == null || c.getMessage().isEmpty() ? "its Task was cancelled" : c.getMessage();
-            return Publisher.errorContent("CancelledError", "the cell was cancelled (" + why + ")",
-                    List.of("CancelledError: the cell's Task was cancelled (" + why + ") at its await point"));
+            return cancelledContent(c);
         }
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         List<String> lines = new ArrayList<>(List.of(trace.toString().split("\n")));
-        return Publisher.errorContent(failure.getClass().getName(), String.valueOf(failure.getMessage()), lines);
+        String name = failure.getClass().getSimpleName().isEmpty() ? failure.getClass().getName() : failure.getClass().getSimpleName();
+        return Publisher.errorContent(name, String.valueOf(failure.getMessage()), lines);
     }
 }

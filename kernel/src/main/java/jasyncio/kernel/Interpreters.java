@@ -16,7 +16,9 @@ final class Interpreters {
      * the kernel warms it up while no request waits (Kernel.serve).
      */
     static Interpreter jshell(EventLoop loop, DisplaySink displays) {
-        return new JShellInterpreter(loop, displays);
+        JShellInterpreter interpreter = new JShellInterpreter(loop, displays);
+        interpreter.logNotesTo(note -> KernelLog.line("note: " + note));
+        return interpreter;
     }
 
     /** display(), updateDisplay(), clearOutput() of cells: iopub messages to the running cell. */

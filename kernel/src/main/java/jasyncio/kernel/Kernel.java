@@ -2,6 +2,7 @@ package jasyncio.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import jasyncio.kernel.magic.Magics;
 import jasyncio.kernel.shell.Interpreter;
 import jasyncio.kernel.wire.Channel;
 import jasyncio.kernel.wire.Message;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The dispatcher (xeus's core): a map from msg_type to handler. Shell requests are queued
- * and handled in order on the loop thread, where cells run; kernel_info and comm_info, which
- * need no interpreter, are answered at once (so a client learns the kernel is alive while it is
- * still starting or busy); control requests (interrupt, shutdown) are handled on the transport
- * thread, so they work while a cell runs. Every request is wrapped in status busy/idle.
+ * and handled in order on the loop thread, where cells run; those that need no interpreter
+ * ({@link ImmediateReplies}: kernel_info, comm_info, history, is_complete by syntax) are
+ * answered at once on the transport thread, so a client learns the kernel is alive, and gets
+ * its replies in step, while JShell is still starting or a cell is busy; control requests
+ * (interrupt, shutdown, kernel_info, usage, debug) are handled on the transport thread, so they
+ * work while a cell runs. Every request is wrapped in status busy/idle.
  */
 final class Kernel implements MessageHandler {
     /** Put on the shell queue to make the loop thread leave {@link #serve}. */
@@ -27,53 +31,61 @@ final class Kernel implements MessageHandler {
 
     private final EventLoop loop;
     private final Publisher publisher;
-    private final KernelInfo kernelInfo;
     private final Stdin stdin;
     private final Shutdown shutdown;
     private final LinkedBlockingQueue<Message> shellQueue = new LinkedBlockingQueue<>();
     private final Map<String, Consumer<Message>> shellHandlers;
     private final History history = new History();
+    private final ImmediateReplies immediate;
     private final HeapTrimmer heapTrimmer = new HeapTrimmer();
     private final CellContext context;
     private final OutOfMemory outOfMemory = new OutOfMemory();
+    /** Written once on the loop thread when built; read by the transport thread (interrupt, is_complete). */
     private volatile Interpreter interpreter;
-    private ExecuteHandler executor;
+    /** Written once on the loop thread; read by the transport thread for interrupt_request. */
+    private volatile ExecuteHandler executor;
+    /**
+     * Shell requests queued and not yet answered: added to on the transport thread, taken from
+     * on the loop thread once a request's reply is sent. History is answered at once only at 0.
+     */
+    private final AtomicInteger unanswered = new AtomicInteger();
 
     Kernel(EventLoop loop, Publisher publisher, KernelInfo kernelInfo, Stdin stdin, CellContext context, Shutdown shutdown) {
         this.loop = loop;
         this.publisher = publisher;
-        this.kernelInfo = kernelInfo;
         this.stdin = stdin;
         this.context = context;
         this.shutdown = shutdown;
+        this.immediate = new ImmediateReplies(publisher, kernelInfo, history, () -> interpreter != null,
+                () -> unanswered.get() == 0);
         this.shellHandlers = Map.of(
                 "execute_request", this::execute,
                 "complete_request", this::complete,
                 "inspect_request", this::inspect,
                 "is_complete_request", this::isComplete,
-                "history_request", this::history);
+                "history_request", r -> publisher.reply(Channel.SHELL, r, "history_reply", immediate.history(r.content())));
     }
 
     // ---- the transport thread ----
 
     @Override
     public void onShell(Message request) {
-        switch (request.msgType()) {
-            case "kernel_info_request", "comm_info_request" -> answerNow(Channel.SHELL, request);
-            default -> shellQueue.add(request);
+        if (!immediate.answer(Channel.SHELL, request)) {
+            unanswered.incrementAndGet();
+            shellQueue.add(request);
         }
     }
 
     @Override
     public void onControl(Message request) {
         switch (request.msgType()) {
-            case "kernel_info_request" -> answerNow(Channel.CONTROL, request);
             case "interrupt_request" -> withStatus(request, () -> {
                 ExecuteHandler running = executor;
+                Interpreter starting = interpreter;
                 if (running != null) {
                     running.interrupt();
-                } else if (interpreter != null) {
-                    interpreter.interrupt();
+                } else if (starting != null) {
+                    starting.interrupt();
                 }
                 publisher.reply(Channel.CONTROL, request, "interrupt_reply", ok());
             });
@@ -84,25 +96,17 @@ final class Kernel implements MessageHandler {
                 publisher.reply(Channel.CONTROL, request, "shutdown_reply", content);
                 shutdown.begin(this);
             });
-            default -> KernelLog.ignored("unknown control message type " + request.msgType() + ": ignored");
+            default -> {
+                if (!immediate.answer(Channel.CONTROL, request)) {
+                    KernelLog.ignored("unknown control message type " + request.msgType() + ": ignored");
+                }
+            }
         }
     }
 
     @Override
     public void onStdin(Message reply) {
         stdin.onReply(reply);
-    }
-
-    private void answerNow(Channel channel, Message request) {
-        withStatus(request, () -> {
-            if (request.msgType().equals("kernel_info_request")) {
-                publisher.reply(channel, request, "kernel_info_reply", kernelInfo.content());
-            } else {
-                JsonObject content = ok();
-                content.add("comms", new JsonObject());
-                publisher.reply(channel, request, "comm_info_reply", content);
-            }
-        });
     }
 
     private void withStatus(Message request, Runnable handler) {
@@ -123,6 +127,7 @@ final class Kernel implements MessageHandler {
      */
     void serve(Interpreter interpreter) {
         this.interpreter = interpreter;
+        loop.setExceptionHandler(new LoopErrorReport(interpreter));
         executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued, outOfMemory);
         interpreter.warmUp(shellQueue::isEmpty);
         int untrimmed = 0; // requests handled since the heap trimmer last looked
@@ -146,6 +151,8 @@ final class Kernel implements MessageHandler {
                 handleShell(request);
             } catch (Throwable failure) {
                 survive(request, failure);
+            } finally {
+                unanswered.decrementAndGet();
             }
         }
     }
@@ -201,15 +208,19 @@ final class Kernel implements MessageHandler {
 
     private void execute(Message request) {
         for (Message queued : executor.execute(request).toAbort()) {
-            if (queued.msgType().equals("execute_request")) {
-                withStatus(queued, () -> {
-                    JsonObject content = new JsonObject();
-                    content.addProperty("status", "aborted");
-                    content.addProperty("execution_count", 0);
-                    publisher.reply(Channel.SHELL, queued, "execute_reply", content);
-                });
-            } else {
-                handleShell(queued);
+            try {
+                if (queued.msgType().equals("execute_request")) {
+                    withStatus(queued, () -> {
+                        JsonObject content = new JsonObject();
+                        content.addProperty("status", "aborted");
+                        content.addProperty("execution_count", 0);
+                        publisher.reply(Channel.SHELL, queued, "execute_reply", content);
+                    });
+                } else {
+                    handleShell(queued);
+                }
+            } finally {
+                unanswered.decrementAndGet();
             }
         }
     }
@@ -227,15 +238,7 @@ final class Kernel implements MessageHandler {
     private void complete(Message request) {
         String code = Json.string(request.content(), "code", "");
         int cursor = Json.integer(request.content(), "cursor_pos", code.codePointCount(0, code.length()));
-        Interpreter.Completions completions = interpreter.complete(code, cursor);
-        JsonObject content = ok();
-        JsonArray matches = new JsonArray();
-        completions.matches().forEach(matches::add);
-        content.add("matches", matches);
-        content.addProperty("cursor_start", completions.cursorStartCodePoints());
-        content.addProperty("cursor_end", completions.cursorEndCodePoints());
-        content.add("metadata", new JsonObject());
-        publisher.reply(Channel.SHELL, request, "complete_reply", content);
+        publisher.reply(Channel.SHELL, request, "complete_reply", ImmediateReplies.completeReply(interpreter.complete(code, cursor)));
     }
 
     private void inspect(Message request) {
@@ -250,41 +253,8 @@ final class Kernel implements MessageHandler {
     }
 
     private void isComplete(Message request) {
-        Interpreter.Completeness result = interpreter.isComplete(Json.string(request.content(), "code", ""));
-        JsonObject content = new JsonObject();
-        content.addProperty("status", result.status());
-        if ("incomplete".equals(result.status())) {
-            content.addProperty("indent", result.indent() == null ? "" : result.indent());
-        }
-        publisher.reply(Channel.SHELL, request, "is_complete_reply", content);
-    }
-
-    private void history(Message request) {
-        JsonObject c = request.content();
-        boolean output = Json.bool(c, "output", false);
-        List<History.Entry> entries = switch (Json.string(c, "hist_access_type", "tail")) {
-            case "range" -> history.range(Json.integer(c, "session", 0), Json.integer(c, "start", 0), Json.integer(c, "stop", 0));
-            case "search" -> history.search(Json.string(c, "pattern", "*"), Json.integer(c, "n", 0), Json.bool(c, "unique", false));
-            default -> history.tail(Json.integer(c, "n", 10));
-        };
-        JsonArray list = new JsonArray();
-        for (History.Entry e : entries) {
-            JsonArray row = new JsonArray();
-            row.add(e.session());
-            row.add(e.line());
-            if (output) {
-                JsonArray pair = new JsonArray();
-                pair.add(e.input());
-                pair.add(e.output());
-                row.add(pair);
-            } else {
-                row.add(e.input());
-            }
-            list.add(row);
-        }
-        JsonObject content = ok();
-        content.add("history", list);
-        publisher.reply(Channel.SHELL, request, "history_reply", content);
+        Interpreter.Completeness result = Magics.isComplete(Json.string(request.content(), "code", ""), interpreter::isComplete);
+        publisher.reply(Channel.SHELL, request, "is_complete_reply", ImmediateReplies.isCompleteReply(result));
     }
 
     // ---- shutdown ----

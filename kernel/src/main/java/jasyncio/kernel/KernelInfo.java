@@ -5,11 +5,17 @@ import com.google.gson.JsonObject;
 import jasyncio.loop.Coroutine;
 import jasyncio.loop.EventLoop;
 
-/** kernel_info_reply's content: the language, the implementation, and which coroutines run cells. */
+/**
+ * kernel_info_reply's content: the language, the implementation, and which coroutines run cells.
+ * Protocol 5.5: {@code supported_features} lists the optional features (JEP 92) the kernel has:
+ * none, as it has neither a debugger nor subshells; {@code debugger: false} stays for clients
+ * older than 5.5.
+ */
 final class KernelInfo {
     static final String IMPLEMENTATION = "jasyncio";
     static final String VERSION = "0.1.0";
-    static final String PROTOCOL_VERSION = "5.4";
+    /** The messaging protocol implemented (MessageFactory stamps it on every header). */
+    static final String PROTOCOL_VERSION = jasyncio.kernel.wire.MessageFactory.PROTOCOL_VERSION;
 
     private final JsonObject content;
 
@@ -39,6 +45,7 @@ final class KernelInfo {
                 + ", every cell a Task on one asyncio-style event loop (coroutines: " + Coroutine.mechanism()
                 + "; toThread and runInExecutor on " + EventLoop.defaultExecutorKind() + ")");
         content.add("help_links", links);
+        content.add("supported_features", new JsonArray());
         content.addProperty("debugger", false);
         content.addProperty("coroutine_mechanism", Coroutine.mechanism());
         content.addProperty("default_executor", EventLoop.defaultExecutorKind());

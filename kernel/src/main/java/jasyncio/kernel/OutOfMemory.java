@@ -59,7 +59,7 @@ final class OutOfMemory {
             if (t instanceof OutOfMemoryError) {
                 return true;
             }
-            if (t instanceof CellError e && (e.ename().equals(OutOfMemoryError.class.getName())
+            if (t instanceof CellError e && (e.ename().equals(OutOfMemoryError.class.getSimpleName())
                     || e.evalue().contains(OutOfMemoryError.class.getName()))) {
                 return true;
             }

@@ -87,6 +87,16 @@ final class Publisher {
         return content;
     }
 
+    /**
+     * Lets what was published so far leave before the next reply (at most {@link #IOPUB_FLUSH_MILLIS}):
+     * a client reading the execute_reply then finds the cell's result on iopub, as with ipykernel.
+     */
+    void awaitIopubSent() {
+        server.awaitIopubSent(IOPUB_FLUSH_MILLIS);
+    }
+
+    private static final long IOPUB_FLUSH_MILLIS = 1000;
+
     void reply(jasyncio.kernel.wire.Channel channel, Message request, String msgType, JsonObject content) {
         server.send(channel, messages.reply(request, msgType, content));
     }

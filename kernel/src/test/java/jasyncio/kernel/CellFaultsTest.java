@@ -64,11 +64,11 @@ class CellFaultsTest extends OneKernelTest {
         System.out.printf("infinite recursion: StackOverflowError after %.1f s, kernel RSS %,d kB before, %,d kB after%n",
                 seconds, rssBefore, rssAfter);
         assertTrue(rssAfter - rssBefore < 400_000, "the overflow grew the kernel by " + (rssAfter - rssBefore) + " kB");
-        assertEquals("java.lang.StackOverflowError", overflow.ename());
+        assertEquals("StackOverflowError", overflow.ename());
         assertTrue(overflow.evalue().contains("recursion"), overflow.evalue());
-        String traceback = overflow.traceback();
-        assertTrue(traceback.lines().count() < 10, "the repeated frame is shown once with a count:\n" + traceback);
-        assertTrue(traceback.matches("(?s).*at down\\(an earlier cell, line 3\\).*\\[the frame above repeated \\d+ more times].*"), traceback);
+        String traceback = overflow.plainTraceback();
+        assertTrue(overflow.reply().getAsJsonArray("traceback").size() < 8, "the repeated frame is shown once with a count:\n" + traceback);
+        assertTrue(traceback.matches("(?s).*\\[\\.\\.\\. skipping similar frames: Cell In\\[\\d+], line 3, in down \\(\\d+ times\\)].*"), traceback);
         // The loop thread and its stack are fine: the ticker task still runs, deep recursion still works.
         assertEquals("true", ok("int before = ticks.get();\nawait(sleep(0.05));\nticks.get() > before").result());
         assertEquals("500000", ok("depth(500_000)").result());
@@ -80,10 +80,10 @@ class CellFaultsTest extends OneKernelTest {
     void anAwaitInAClassInitializerIsAClearErrorAndTheClassCanBeRedefined() {
         ok("class Lazy { static final int VALUE = await(sleep(0.01, 7)); }");
         CellRun first = error("Lazy.VALUE");
-        assertEquals("java.lang.ExceptionInInitializerError", first.ename());
+        assertEquals("ExceptionInInitializerError", first.ename());
         assertTrue(first.traceback().contains("PinnedAwaitError") && first.traceback().contains("class initializer"), first.traceback());
         CellRun again = error("Lazy.VALUE"); // the JVM remembers the failed initialization, and says why
-        assertEquals("java.lang.NoClassDefFoundError", again.ename());
+        assertEquals("NoClassDefFoundError", again.ename());
         assertTrue(again.traceback().contains("class initializer"), again.traceback());
         ok("class Lazy { static final int VALUE = 7; }");
         assertEquals("7", ok("await(sleep(0.01, Lazy.VALUE))").result());
@@ -116,7 +116,7 @@ class CellFaultsTest extends OneKernelTest {
                 + "}");
         // The loop describes a task's exception when it is set; that failing left the task pending forever.
         CellRun run = error("await(createTask(async(() -> { throw new Mute(); })))");
-        assertEquals("Mute", run.ename().substring(run.ename().lastIndexOf('$') + 1), run.toString());
+        assertEquals("Mute", run.ename(), run.toString());
         assertKernelServes();
     }
 
@@ -282,7 +282,7 @@ class CellFaultsTest extends OneKernelTest {
         @Test
         void whatTheCellAllocatedIsFreedAfterTheError() {
             CellRun run = run("{\n    var chunks = new ArrayList<long[]>();\n    while (true) chunks.add(new long[1 << 16]);\n}");
-            assertEquals("java.lang.OutOfMemoryError", run.ename(), run.toString());
+            assertEquals("OutOfMemoryError", run.ename(), run.toString());
             assertEquals("Java heap space", run.evalue());
             assertTrue(run.traceback().contains("what it allocated is freed"), run.traceback());
             assertEquals("2", ok("1 + 1").result());
@@ -291,7 +291,7 @@ class CellFaultsTest extends OneKernelTest {
         @Test
         void aVariableThatKeepsTheHeapFullIsReportedAndCanBeFreed() {
             CellRun run = run("var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[1 << 16]);");
-            assertEquals("java.lang.OutOfMemoryError", run.ename(), run.toString());
+            assertEquals("OutOfMemoryError", run.ename(), run.toString());
             String traceback = run.traceback();
             assertTrue(traceback.contains("is still in use after the error") && traceback.contains("to null"), traceback);
             // The kernel let go of its reserve: the next cells compile and run though hog holds the heap.

@@ -39,6 +39,11 @@ record CellRun(JsonObject reply, List<Message> iopub) {
         return reply.getAsJsonArray("traceback").asList().stream().map(e -> e.getAsString()).collect(Collectors.joining("\n"));
     }
 
+    /** The traceback as a front end that strips ANSI colours shows it. */
+    String plainTraceback() {
+        return traceback().replaceAll("\u001b\\[[0-9;]*m", "");
+    }
+
     /** The text of the stream messages named {@code name} ("stdout", "stderr"), in order. */
     String stream(String name) {
         return iopub.stream().filter(m -> m.msgType().equals("stream") && m.content().get("name").getAsString().equals(name))

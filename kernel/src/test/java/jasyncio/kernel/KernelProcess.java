@@ -26,6 +26,8 @@ final class KernelProcess implements AutoCloseable {
     final int[] ports = new int[5]; // shell, iopub, stdin, control, hb
     /** JVM options added to the kernel's command line, e.g. a small -Xmx. */
     private final List<String> jvmOptions;
+    /** Whether jdk.jshell is opened to the kernel (as the jar's manifest does), so it can reach JShell's internals. */
+    private final boolean openJShell;
     Process process;
 
     KernelProcess() throws IOException {
@@ -42,6 +44,16 @@ final class KernelProcess implements AutoCloseable {
      * these POSIX {@code permissions}; {@link #key} is then the file's key, "" if it has none.
      */
     KernelProcess(Consumer<JsonObject> edit, String permissions, String... jvmOptions) throws IOException {
+        this(edit, permissions, true, jvmOptions);
+    }
+
+    /** A kernel started without --add-opens=jdk.jshell/jdk.jshell: its housekeeping of JShell's internals cannot start. */
+    static KernelProcess withoutJShellOpens() throws IOException {
+        return new KernelProcess(file -> { }, "rw-------", false);
+    }
+
+    private KernelProcess(Consumer<JsonObject> edit, String permissions, boolean openJShell, String... jvmOptions) throws IOException {
+        this.openJShell = openJShell;
         this.jvmOptions = List.of(jvmOptions);
         directory = Files.createTempDirectory("jasyncio-kernel-test");
         connectionFile = directory.resolve("kernel.json");
@@ -77,7 +89,10 @@ final class KernelProcess implements AutoCloseable {
     Process launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED", "-XX:+UseSerialGC"));
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        if (openJShell) {
+            command.add("--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), connectionFile.toString()));
         process = new ProcessBuilder(command)

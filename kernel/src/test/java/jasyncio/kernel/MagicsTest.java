@@ -233,7 +233,9 @@ class MagicsTest extends OneKernelTest {
         ok("Coroutine<Integer> park() { return async(() -> { await(sleep(60)); return 0; }); }\nvar parked = createTask(park(), \"parked\");");
         try {
             String tasks = ok("%tasks").stream();
-            assertTrue(tasks.contains("      at ") && tasks.contains("park$"), "the user frame where it waits: " + tasks);
+            assertTrue(tasks.matches("(?s).*\n      at Cell In\\[\\d+], line 1, in lambda in park: Coroutine<Integer> park\\(\\).*"),
+                    "the user frame where it waits, as a cell line: " + tasks);
+            assertTrue(tasks.contains("coro=<coroutine park at Cell In["), "named after the method and cell that made it: " + tasks);
             assertTrue(tasks.contains("parked") && tasks.contains("pending") && tasks.contains("awaits"), tasks);
             assertFalse(tasks.contains("at jasyncio."), "loop frames are cut: " + tasks);
             String loop = ok("%loop").stream();

@@ -50,6 +50,11 @@ public final class Asyncio {
         return new RunnableBody(body);
     }
 
+    /** The lambda or object the user gave {@code async(...)}: a runnable body is wrapped (for CodeNames). */
+    static Object userBody(AsyncCallable<?> body) {
+        return body instanceof RunnableBody r ? r.body() : body;
+    }
+
     /** A body that returns nothing, named after the lambda it runs (so a coroutine's description names the user's class). */
     private record RunnableBody(AsyncRunnable body) implements AsyncCallable<Void> {
         @Override

@@ -69,9 +69,11 @@ final class CallbackNames {
 
     /** One "  at frame" line a frame, joined with newlines (no newline at the end). */
     static String format(StackTraceElement[] stack) {
+        CodeNames names = CodeNames.installed();
         StringBuilder out = new StringBuilder();
         for (StackTraceElement e : stack) {
-            out.append(out.isEmpty() ? "" : "\n").append("  at ").append(e);
+            String place = names == null ? null : names.frame(e);
+            out.append(out.isEmpty() ? "" : "\n").append("  at ").append(place != null ? place : e);
         }
         return out.toString();
     }

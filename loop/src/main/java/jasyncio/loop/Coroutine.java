@@ -44,7 +44,9 @@ public abstract sealed class Coroutine<T> implements Awaitable<T> permits Contin
         if (body == null) {
             throw new NullPointerException("a coroutine needs a body");
         }
-        return CONTINUATIONS ? new ContinuationCoroutine<>(name, body) : new ThreadCoroutine<>(name, body);
+        CodeNames names = name == null ? CodeNames.installed() : null;
+        String given = names == null ? name : names.coroutineName(Asyncio.userBody(body));
+        return CONTINUATIONS ? new ContinuationCoroutine<>(given, body) : new ThreadCoroutine<>(given, body);
     }
 
     private static boolean continuationsAvailable() {
@@ -301,7 +303,9 @@ public abstract sealed class Coroutine<T> implements Awaitable<T> permits Contin
                 .append(' ').append(state);
         StackTraceElement at = where && started && !done && !running ? bodyFrame(suspendedStack()) : null;
         if (at != null) {
-            out.append(" at ").append(at.getFileName()).append(':').append(at.getLineNumber());
+            CodeNames names = CodeNames.installed();
+            String place = names == null ? null : names.frame(at);
+            out.append(" at ").append(place != null ? place : at.getFileName() + ":" + at.getLineNumber());
         }
         return out.append('>').toString();
     }

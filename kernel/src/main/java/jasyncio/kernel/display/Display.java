@@ -25,6 +25,19 @@ public final class Display {
     private Display() {
     }
 
+    /**
+     * Whether a cell's last statement is a call of {@code display(...)} or {@code displayWithId(...)}
+     * itself: its handle is then shown by nothing but the display (no Out[] under it), as
+     * IPython's display() returns None; the call still returns the handle, for
+     * {@code var h = display(x); h.update(y)}.
+     */
+    public static boolean isDisplayCall(String lastStatement) {
+        return DISPLAY_CALL.matcher(lastStatement.strip()).matches();
+    }
+
+    private static final java.util.regex.Pattern DISPLAY_CALL =
+            java.util.regex.Pattern.compile("(?s)(Display\\s*\\.\\s*)?(display|displayWithId)\\s*\\(.*\\)\\s*;?");
+
     /** The kernel registers the sink of its loop; done once, at interpreter start. */
     public static void register(EventLoop loop, DisplaySink sink) {
         SINKS.put(loop, sink);

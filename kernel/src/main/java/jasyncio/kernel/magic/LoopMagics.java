@@ -29,8 +29,11 @@ final class LoopMagics {
                 (host, args, body) -> runUntilComplete(host, args)));
         magics.add(new Magic("tasks", Magic.Kind.LINE, "",
                 "Lists every task of the kernel's loop: name, state, what it awaits, and where it is\n"
-                        + "suspended (its stack cut to your frames), like python -m asyncio ps.",
-                printing(LoopMagics::tasks)));
+                        + "suspended (its stack cut to your frames, as cell lines), like python -m asyncio ps.",
+                (host, args, body) -> {
+                    host.write(tasks(host.loop(), host.interpreter()::userFrames));
+                    return null;
+                }));
         magics.add(new Magic("loop", Magic.Kind.LINE, "| step [N]",
                 "Shows the kernel's loop: the ready queue, the timers with their due times, debug mode,\n"
                         + "the coroutine mechanism, the default executor, the clock (real or virtual: %virtual_time?) and the\n"
@@ -43,20 +46,14 @@ final class LoopMagics {
                 (host, args, body) -> loop(host, args)));
     }
 
-    /** A magic that writes what it tells of the loop to the cell's output. */
-    private static Magic.Body printing(java.util.function.Function<EventLoop, String> report) {
-        return (host, args, body) -> {
-            host.write(report.apply(host.loop()));
-            return null;
-        };
-    }
-
     static final int MAX_STEPS = 50;
 
     private static CellValue loop(MagicHost host, String args) {
         String[] words = args.strip().split("\\s+");
         if (words[0].isEmpty()) {
-            host.write(describe(host.loop()));
+            StringBuilder out = new StringBuilder(describe(host.loop()));
+            host.interpreter().notes().forEach(note -> out.append("note: ").append(note).append('\n'));
+            host.write(out.toString());
             return null;
         }
         if (!words[0].equals("step") || words.length > 2) {
@@ -115,14 +112,19 @@ final class LoopMagics {
         return result == null ? null : new CellValue(MimeRenderer.render(result));
     }
 
-    static String tasks(EventLoop loop) {
+    /**
+     * Every task: name, state, what it awaits, its coroutine, and where it is suspended (the
+     * user's frames, outermost first, as {@code userFrames} words them: cell lines in a kernel).
+     */
+    static String tasks(EventLoop loop, java.util.function.Function<StackTraceElement[], List<String>> userFrames) {
         List<Task<?>> all = loop.allTasks();
         StringBuilder out = new StringBuilder(all.size() + " task" + (all.size() == 1 ? "" : "s") + " in the loop\n");
         for (Task<?> task : all) {
             out.append(String.format(Locale.ROOT, "%-14s %-9s", task.getName(), state(task)));
             Future<?> awaiting = task.waitingOn();
-            out.append(awaiting == null ? " awaits nothing" : " awaits " + LoopTrace.describe(awaiting)).append('\n');
-            for (StackTraceElement frame : userFrames(task.getStack())) {
+            out.append(awaiting == null ? " awaits nothing" : " awaits " + LoopTrace.describe(awaiting))
+                    .append(", coro=").append(task.getCoro()).append('\n');
+            for (String frame : userFrames.apply(task.getStack())) {
                 out.append("      at ").append(frame).append('\n');
             }
         }
@@ -137,14 +139,6 @@ final class LoopMagics {
             return "done";
         }
         return task.cancelling() > 0 ? "cancelling" : "pending";
-    }
-
-    /** The suspended stack without the loop's and the JDK's frames: what the user wrote. */
-    static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
-        return java.util.Arrays.stream(stack).filter(f -> {
-            String c = f.getClassName();
-            return !(c.startsWith("jasyncio.") || c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun."));
-        }).toList();
     }
 
     static String describe(EventLoop loop) {

@@ -2,9 +2,12 @@ package jasyncio.kernel.magic;
 
 import jasyncio.kernel.shell.Interpreter.CellError;
 import jasyncio.kernel.shell.Interpreter.CellValue;
+import jasyncio.kernel.shell.Interpreter.Completeness;
+import jasyncio.kernel.shell.LightCompleteness;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +43,35 @@ public final class Magics {
     /** Is this cell for the magics (its first non-blank character is %)? */
     public static boolean isMagic(String code) {
         return code.stripLeading().startsWith("%");
+    }
+
+    /**
+     * is_complete for a cell that may be a magic, by syntax alone (so it can be answered on any
+     * thread): a cell magic's first line alone is incomplete and its body is judged as code; a
+     * line magic is complete unless it leaves a bracket open (its argument may span lines); {@code %name?} is complete. Plain
+     * code, and a cell magic's body, go to {@code judgeCode}, which may return null ("ask the
+     * interpreter"): then so does this.
+     */
+    public static Completeness isComplete(String code, Function<String, Completeness> judgeCode) {
+        if (!isMagic(code)) {
+            return judgeCode.apply(code);
+        }
+        String text = code.stripLeading();
+        int newline = text.indexOf('\n');
+        String firstLine = newline < 0 ? text : text.substring(0, newline);
+        if (firstLine.strip().endsWith("?")) {
+            return new Completeness("complete", "");
+        }
+        if (text.startsWith("%%")) {
+            String body = newline < 0 ? "" : text.substring(newline + 1);
+            return body.isBlank() ? new Completeness("incomplete", "") : isComplete(body, judgeCode);
+        }
+        return LightCompleteness.judgeBrackets(text);
+    }
+
+    /** Whether a cell needs the magics: it starts with %, or %trace on traces every cell. */
+    public boolean handles(String code) {
+        return isMagic(code) || trace.tracesEveryCell();
     }
 
     /** Runs a cell: a magic, or code as an ordinary cell (traced while %trace on). */

@@ -73,6 +73,11 @@ final class TraceMagics {
         return traced(host, options, () -> magics.dispatch(options.rest(), host));
     }
 
+    /** Whether %trace on is in force (then plain cells go through {@link #plainCell}). */
+    boolean tracesEveryCell() {
+        return everyCell != null;
+    }
+
     /** A cell that is not a magic: traced while %trace on, as before otherwise. */
     CellValue plainCell(MagicHost host, String code) {
         TraceOptions options = everyCell;

@@ -23,10 +23,17 @@ final class CellText {
     }
 
     private final String text;
+    /** The execution count of the request that ran it (In[N]); 0 when none. */
+    private final int count;
     private final int[] lineStarts;
 
     CellText(String text) {
+        this(text, 0);
+    }
+
+    CellText(String text, int count) {
         this.text = text;
+        this.count = count;
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
@@ -39,6 +46,10 @@ final class CellText {
 
     String text() {
         return text;
+    }
+
+    int count() {
+        return count;
     }
 
     /**
@@ -114,6 +125,10 @@ final class CellText {
             at++;
         }
         return source.charAt(at) == ';' ? at : -1;
+    }
+
+    int lineCount() {
+        return lineStarts.length;
     }
 
     /** The 0-based line of a cell offset. */

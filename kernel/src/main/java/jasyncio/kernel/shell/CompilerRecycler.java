@@ -46,6 +46,12 @@ final class CompilerRecycler {
         }
     }
 
+    /** Null while contexts are recycled; else why not, in words for the kernel's log and %loop. */
+    String whyOff() {
+        return anchor != null ? null : "the compiler's class path (java.class.path) is empty, so JShell's javac contexts"
+                + " are never replaced: their caches grow over a long session (see CompilerRecycler)";
+    }
+
     /** How many times the contexts were replaced. */
     int recycled() {
         return recycled;

@@ -19,15 +19,21 @@ import java.util.function.Function;
 public interface Interpreter extends AutoCloseable {
 
     /**
-     * The whole cell as one coroutine: the dispatcher does {@code loop.createTask(cell(code))}
+     * The whole cell as one coroutine: the dispatcher does {@code loop.createTask(cell(code, n))}
      * then {@code loop.runUntilComplete(task)}. The coroutine evaluates the cell's snippets in
      * order inside itself, so a top-level {@code await(...)} suspends the cell's Task.
      * It returns the value of the cell's last expression (null for none), or throws:
      * {@link CellError} for a compile error or an exception the user's code threw (already
      * formatted for Jupyter), {@link jasyncio.loop.CancelledError} when the cell's task was
-     * cancelled (rethrown unchanged so the task ends cancelled).
+     * cancelled (rethrown unchanged so the task ends cancelled). {@code executionCount} is the
+     * request's (In[N]): errors and names of the cell's code say {@code Cell In[N], line L}.
      */
-    Coroutine<CellValue> cell(String code);
+    Coroutine<CellValue> cell(String code, int executionCount);
+
+    /** A cell run outside any numbered request (its code is named {@code Cell In[?]}). */
+    default Coroutine<CellValue> cell(String code) {
+        return cell(code, 0);
+    }
 
     /** Completions at a cursor given in Unicode code points (Jupyter's convention). */
     Completions complete(String code, int cursorCodePoints);
@@ -65,6 +71,20 @@ public interface Interpreter extends AutoCloseable {
      */
     default boolean warmUp(BooleanSupplier idle) {
         return true;
+    }
+
+    /** Any throwable as Jupyter shows it: ename its simple name, evalue its message, the user's frames coloured. */
+    CellError error(Throwable thrown);
+
+    /** A throwable's traceback as plain text lines (no colour), for a stream or a log. */
+    List<String> plainTraceback(Throwable thrown);
+
+    /** The user's frames of a stack, outermost first, one line each ("Cell In[3], line 2, in worker: ..."). */
+    List<String> userFrames(StackTraceElement[] stack);
+
+    /** What the interpreter has to say of itself in %loop (a housekeeping that could not start, ...); none by default. */
+    default List<String> notes() {
+        return List.of();
     }
 
     /** %classpath and %maven: adds jars or folders (separated by File.pathSeparator) for later cells and later snippets of this one. */

@@ -5,17 +5,20 @@ import jasyncio.kernel.display.DisplaySink;
 import jasyncio.kernel.display.MimeRenderer;
 import jasyncio.loop.Asyncio;
 import jasyncio.loop.CancelledError;
+import jasyncio.loop.CodeNames;
 import jasyncio.loop.Coroutine;
 import jasyncio.loop.EventLoop;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.ExpressionSnippet;
@@ -59,7 +62,10 @@ public final class JShellInterpreter implements Interpreter {
     private final IndexingHold indexing;
     /** How long the first completion waits for that index. */
     private long firstCompletionWaitMillis = IndexingHold.FIRST_WAIT_MILLIS;
+    private final CellPlaces places;
     private final CellErrors errors;
+    private final CellNames names;
+    private final Redefinitions redefinitions;
     private final CellInterrupts interrupts;
     private final CodeAssist assist;
     private final LibraryDocs libraryDocs;
@@ -67,7 +73,6 @@ public final class JShellInterpreter implements Interpreter {
     private final CompilerRecycler recycler;
     private final SnippetPruner pruner;
     private boolean cellRunning;
-    private final SnippetLines snippetLines;
     /** The cell running (or last run): "this cell" for {@link #locate}. */
     private CellText currentCell;
     /** The snippet being evaluated: its cell and where it starts there. */
@@ -78,6 +83,11 @@ public final class JShellInterpreter implements Interpreter {
     private boolean compiling;
     /** Numbers the fast path's variables, so none replaces another (see FastPath). */
     private int lastValues;
+    /** The execution count of the last cell, for expressions evaluated on its behalf (user_expressions, %run_until_complete). */
+    private int lastCount;
+    /** What the interpreter said of itself (see {@link #noteIfOff}). */
+    private final List<String> notes = new ArrayList<>();
+    private Consumer<String> noteLog = note -> { };
 
     /** Builds JShell and evaluates the prelude; about a second, on any thread. */
     public JShellInterpreter(EventLoop loop, DisplaySink sink) {
@@ -102,13 +112,18 @@ public final class JShellInterpreter implements Interpreter {
                 .build();
         analysis = jshell.sourceCodeAnalysis();
         indexing = IndexingHold.hold(analysis);
-        errors = new CellErrors(s -> jshell.unresolvedDependencies(s).toList());
+        places = new CellPlaces(JShellInternals.open(jshell));
+        errors = new CellErrors(places, s -> jshell.unresolvedDependencies(s).toList());
+        names = new CellNames(places, errors.traceback(), Thread.currentThread());
         interrupts = new CellInterrupts(loop);
         assist = new CodeAssist(analysis);
         libraryDocs = new LibraryDocs(analysis);
         recycler = new CompilerRecycler(jshell, CompilerRecycler.EVALS_PER_CONTEXT);
-        pruner = new SnippetPruner(jshell, cellsPerSweep, errors::forget, loader::forget);
-        snippetLines = new SnippetLines(JShellInternals.open(jshell), errors);
+        redefinitions = new Redefinitions(jshell, loader, places, note -> System.err.println("note: " + note));
+        pruner = new SnippetPruner(jshell, cellsPerSweep, id -> {
+            errors.forget(id);
+            redefinitions.forget(id);
+        }, loader::forget);
         execution.onInvoke(this::invoking);
         for (String path : ownEntries) {
             jshell.addToClasspath(path);
@@ -122,6 +137,31 @@ public final class JShellInterpreter implements Interpreter {
         }
         Display.register(loop, sink);
         Notebook.setKernelLoop(loop);
+        CodeNames.install(names);
+        noteIfOff(pruner.whyOff());
+        noteIfOff(recycler.whyOff());
+    }
+
+    /**
+     * Tells the kernel's log (once) and %loop why a housekeeping of long sessions is off: it
+     * turns itself off rather than fail a cell, and must not do so without a word.
+     */
+    private void noteIfOff(String why) {
+        if (why != null && !notes.contains(why)) {
+            notes.add(why);
+            noteLog.accept(why);
+        }
+    }
+
+    /** Where notes go besides %loop: the kernel's log. Those made before are sent at once. */
+    public void logNotesTo(Consumer<String> log) {
+        noteLog = log;
+        notes.forEach(log);
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /** Warms up to the end (benchmarks and tests): {@link #warmUp(BooleanSupplier)} with nothing to wait for. */
@@ -166,18 +206,19 @@ public final class JShellInterpreter implements Interpreter {
     // ---- cells ----
 
     @Override
-    public Coroutine<CellValue> cell(String code) {
-        return Asyncio.async("cell", () -> runCell(code));
+    public Coroutine<CellValue> cell(String code, int executionCount) {
+        return Asyncio.async("cell", () -> runCell(code, executionCount));
     }
 
-    private CellValue runCell(String code) {
+    private CellValue runCell(String code, int executionCount) {
         enterCell();
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(loader.classLoader());
         interrupts.cellStarted(Asyncio.currentTask());
         try {
-            CellText cell = new CellText(code);
+            CellText cell = new CellText(code, executionCount);
+            lastCount = executionCount;
             currentCell = cell;
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             Object value = NO_VALUE;
@@ -196,13 +237,16 @@ public final class JShellInterpreter implements Interpreter {
                 value = evaluate(cell, pieces.get(i), i == pieces.size() - 1);
                 i++;
             }
-            return shown(value) ? new CellValue(MimeRenderer.render(value)) : null;
+            boolean displayed = value instanceof jasyncio.kernel.display.DisplayHandle && !pieces.isEmpty()
+                    && Display.isDisplayCall(pieces.getLast().source());
+            return shown(value) && !displayed ? new CellValue(MimeRenderer.render(value)) : null;
         } finally {
             interrupts.cellEnded();
             thread.setContextClassLoader(previousLoader);
             cellRunning = false;
             recycler.recycleIfDue();
             pruner.cellEnded();
+            noteIfOff(pruner.whyOff());
         }
     }
 
@@ -245,7 +289,7 @@ public final class JShellInterpreter implements Interpreter {
             return false;
         }
         errors.remember(events.getFirst().snippet(), cell, block);
-        raiseThrown(events, cell);
+        raiseThrown(events);
         return true;
     }
 
@@ -265,7 +309,7 @@ public final class JShellInterpreter implements Interpreter {
                 try {
                     if (declaration != null && jshell.status(declaration) == Status.VALID) {
                         errors.remember(declaration, cell, piece);
-                        raiseThrown(events, cell);
+                        raiseThrown(events);
                         return LastValue.take(NO_VALUE);
                     }
                     // It did not compile (a void call, a lambda, an error): JShell takes the snippet as it is.
@@ -287,7 +331,7 @@ public final class JShellInterpreter implements Interpreter {
             }
         }
         reportUnusable(events);
-        raiseThrown(events, cell);
+        raiseThrown(events);
         Object value = execution.takeValue();
         return last && !events.isEmpty() && hasValue(events.getFirst().snippet()) ? value : NO_VALUE;
     }
@@ -302,8 +346,9 @@ public final class JShellInterpreter implements Interpreter {
         if (listener != null) {
             listener.compiling(true);
         }
+        List<SnippetEvent> events;
         try {
-            return jshell.eval(source);
+            events = jshell.eval(source);
         } finally {
             if (compiling) { // nothing was invoked (a declaration, an error)
                 compiling = false;
@@ -312,11 +357,13 @@ public final class JShellInterpreter implements Interpreter {
                 }
             }
         }
+        redefinitions.afterEval(events);
+        return events;
     }
 
     /** DirectExecution is about to run the snippet class just compiled. */
     private void invoking(String className) {
-        snippetLines.running(className, evaluatingCell, evaluatingOffset);
+        places.running(className, evaluatingCell, evaluatingOffset);
         if (compiling) {
             compiling = false;
             CompileListener listener = compileListener;
@@ -328,7 +375,7 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public SourceLine locate(StackTraceElement frame) {
-        return snippetLines.locate(frame, currentCell);
+        return places.locate(frame, currentCell);
     }
 
     @Override
@@ -342,14 +389,14 @@ public final class JShellInterpreter implements Interpreter {
                 || (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
     }
 
-    private void raiseThrown(List<SnippetEvent> events, CellText cell) {
+    private void raiseThrown(List<SnippetEvent> events) {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() == null && event.exception() != null) {
                 Throwable thrown = execution.takeThrown();
                 if (thrown instanceof CancelledError cancelled) {
                     throw cancelled; // the cell's task ends cancelled
                 }
-                throw errors.runtimeError(thrown != null ? thrown : event.exception(), event.exception(), cell);
+                throw errors.runtimeError(thrown != null ? thrown : event.exception(), event.exception());
             }
         }
     }
@@ -363,7 +410,8 @@ public final class JShellInterpreter implements Interpreter {
         for (SnippetEvent event : events) {
             Status status = event.status();
             boolean created = event.causeSnippet() == null;
-            if (event.snippet() instanceof DeclarationSnippet declaration
+            boolean variableUpdate = !created && event.snippet() instanceof VarSnippet; // Redefinitions tells of those
+            if (event.snippet() instanceof DeclarationSnippet declaration && !variableUpdate
                     && (status == Status.RECOVERABLE_DEFINED || status == Status.RECOVERABLE_NOT_DEFINED)
                     && (created || event.previousStatus() != status)) {
                 String note = errors.unusableNote(declaration, created);
@@ -413,7 +461,7 @@ public final class JShellInterpreter implements Interpreter {
     public Object evaluate(String expression) {
         enterCell();
         try {
-            CellText cell = new CellText(expression);
+            CellText cell = new CellText(expression, lastCount);
             List<CellText.Snippet> pieces = cell.snippets(analysis);
             if (pieces.size() != 1) {
                 throw new CellError(CellErrors.COMPILATION_ERROR, "a user expression is one expression",
@@ -459,8 +507,26 @@ public final class JShellInterpreter implements Interpreter {
     }
 
     @Override
+    public CellError error(Throwable thrown) {
+        return thrown instanceof CellError e ? e : errors.error(thrown);
+    }
+
+    @Override
+    public List<String> plainTraceback(Throwable thrown) {
+        return errors.plainTraceback(thrown);
+    }
+
+    @Override
+    public List<String> userFrames(StackTraceElement[] stack) {
+        return names.userFrames(stack);
+    }
+
+    @Override
     public void close() {
         indexing.release(); // JShell's one indexing thread serves every JShell of the JVM
+        if (CodeNames.installed() == names) {
+            CodeNames.install(null);
+        }
         Display.unregister(loop);
         jshell.close();
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -33,12 +34,25 @@ final class Prelude {
     static final List<String> ASYNC_PACKAGES = List.of("java.net.http", "java.nio");
     /** Every package a cell imports on demand. */
     static final List<String> CELL_PACKAGES = Stream.concat(JSHELL_DEFAULT_PACKAGES.stream(), ASYNC_PACKAGES.stream()).toList();
-    private static final String LOOP_PACKAGE = EventLoop.class.getPackageName();
+    static final String LOOP_PACKAGE = EventLoop.class.getPackageName();
 
     private Prelude() {
     }
 
+    /** The last list made and the loader it was made for: the interpreter and EarlyCompletions share it (a fraction of a second to make). */
+    private static volatile Map.Entry<ClassLoader, List<String>> made;
+
     static List<String> imports(ClassLoader loader) {
+        Map.Entry<ClassLoader, List<String>> last = made;
+        if (last != null && last.getKey() == loader) {
+            return last.getValue();
+        }
+        List<String> imports = List.copyOf(makeImports(loader));
+        made = Map.entry(loader, imports);
+        return imports;
+    }
+
+    private static List<String> makeImports(ClassLoader loader) {
         List<String> imports = new ArrayList<>();
         CELL_PACKAGES.forEach(p -> imports.add("import " + p + ".*;"));
         imports.add("import " + LOOP_PACKAGE + ".*;");
@@ -79,7 +93,7 @@ final class Prelude {
     }
 
     /** The top-level class names in the loop package, read from its directory or jar. */
-    private static TreeSet<String> topLevelClassNames() {
+    static TreeSet<String> topLevelClassNames() {
         TreeSet<String> names = new TreeSet<>();
         String folder = LOOP_PACKAGE.replace('.', '/') + "/";
         try {

@@ -40,6 +40,8 @@ final class SnippetPruner {
     private Set<String> markedClasses = new HashSet<>();
     private int cells;
     private boolean failed;
+    /** Why forgetting stopped, once it has (see {@link #whyOff}). */
+    private String failure;
     private long forgottenSnippets;
     private long forgottenClasses;
 
@@ -56,6 +58,17 @@ final class SnippetPruner {
         return internals != null && !failed;
     }
 
+    /** Null while dead snippets are forgotten; else why not, in words for the kernel's log and %loop. */
+    String whyOff() {
+        if (internals == null) {
+            return "JShell's internals cannot be reached (the kernel jar's manifest opens jdk.jshell; without it, run java"
+                    + " with --add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED): dead snippets are never forgotten, so memory"
+                    + " and each cell's round trip grow with every cell of the session";
+        }
+        return failed ? "forgetting dead snippets failed (" + failure + ": JShell's internals are not what this kernel"
+                + " knows) and is off from now on: memory and each cell's round trip grow with every cell" : null;
+    }
+
     /** After each cell: sweeps every {@code cellsPerSweep} cells. */
     void cellEnded() {
         if (enabled() && ++cells % cellsPerSweep == 0) {
@@ -63,6 +76,7 @@ final class SnippetPruner {
                 sweep();
             } catch (RuntimeException e) {
                 failed = true; // JShell's internals are not what they were: keep everything from now on
+                failure = e.toString();
             }
         }
     }

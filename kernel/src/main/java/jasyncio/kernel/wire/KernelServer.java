@@ -25,7 +25,8 @@ import org.zeromq.ZMQException;
  *   <li>{@code jasyncio-transport}: shell, control and stdin (ROUTER). Verified requests go to
  *       the {@link MessageHandler} on this thread; {@link #send} from any thread queues a reply
  *       and wakes it.
- *   <li>{@code jasyncio-iopub}: the PUB socket, fed by {@link #publish} from any thread.
+ *   <li>{@code jasyncio-iopub}: the XPUB socket, fed by {@link #publish} from any thread; it
+ *       welcomes each subscription with an {@code iopub_welcome} (messaging 5.5).
  *   <li>{@code jasyncio-heartbeat}: the REP socket, echoing pings whatever the others do.
  * </ul>
  *
@@ -88,7 +89,7 @@ public final class KernelServer implements AutoCloseable {
             sockets.put(Channel.SHELL, context.createSocket(SocketType.ROUTER));
             sockets.put(Channel.CONTROL, context.createSocket(SocketType.ROUTER));
             sockets.put(Channel.STDIN, context.createSocket(SocketType.ROUTER));
-            sockets.put(Channel.IOPUB, context.createSocket(SocketType.PUB));
+            sockets.put(Channel.IOPUB, context.createSocket(SocketType.XPUB));
             sockets.put(Channel.HEARTBEAT, context.createSocket(SocketType.REP));
             Set<Integer> ipcTaken = new HashSet<>();
             for (Channel c : Channel.values()) {
@@ -111,7 +112,7 @@ public final class KernelServer implements AutoCloseable {
         this.info = bound;
         transport = new TransportLoop(context, sockets.get(Channel.SHELL), sockets.get(Channel.CONTROL),
                 sockets.get(Channel.STDIN), codec, handler, dropLog, rawLog, this::workerExited);
-        iopub = new IopubLoop(context, sockets.get(Channel.IOPUB), this::workerExited);
+        iopub = new IopubLoop(context, sockets.get(Channel.IOPUB), this::welcome, this::workerExited);
         heartbeat = new HeartbeatLoop(context, sockets.get(Channel.HEARTBEAT), rawLog, this::workerExited);
         threads = List.of(heartbeat.start(), iopub.start(), transport.start());
     }
@@ -226,6 +227,27 @@ public final class KernelServer implements AutoCloseable {
         }
         iopub.enqueue(frames);
         return true;
+    }
+
+    /**
+     * iopub_welcome for a new subscription, as ipykernel sends it: content {"subscription":
+     * topic}, no parent; routed to the topic itself, so that it reaches the subscriber that
+     * asked (an empty topic reaches every subscriber, as the other clients ignore it).
+     */
+    private List<byte[]> welcome(String topic) {
+        com.google.gson.JsonObject content = new com.google.gson.JsonObject();
+        content.addProperty("subscription", topic);
+        Message message = messages.broadcast(null, "iopub_welcome", content, null, null);
+        return codec.encode(topic.isEmpty() ? message
+                : message.withIdentities(List.of(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Waits, at most {@code timeoutMillis}, until what was published so far has been handed to the
+     * iopub socket, so that a reply sent next follows its request's output out of the kernel.
+     */
+    public void awaitIopubSent(long timeoutMillis) {
+        iopub.awaitSent(TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
     }
 
     /** For tests, from inside a handler only: whether a message waits on {@code channel}. */

@@ -12,12 +12,16 @@ import java.util.UUID;
 
 /**
  * Builds the messages the kernel sends. Every message gets a fresh msg_id, the kernel's session
- * id, username "kernel", version 5.4 and the current time; its parent header is given explicitly
+ * id, username "kernel", version 5.5 and the current time; its parent header is given explicitly
  * by the caller (the request it answers), never taken from shared "current request" state, so
  * output from a task that outlives its cell still names the cell that created it.
  */
 public final class MessageFactory {
-    public static final String PROTOCOL_VERSION = "5.4";
+    /**
+     * Messaging 5.5: kernel_info on control, supported_features, iopub on XPUB with an
+     * iopub_welcome for each subscription, debug_request answered (with an error: no debugger).
+     */
+    public static final String PROTOCOL_VERSION = "5.5";
     public static final String USERNAME = "kernel";
 
     // ISO 8601 with microseconds and an explicit zone, as jupyter_client writes dates ("...Z").
@@ -41,7 +45,7 @@ public final class MessageFactory {
         return session;
     }
 
-    /** A new header: fresh msg_id, this session, username "kernel", now, version 5.4. */
+    /** A new header: fresh msg_id, this session, username "kernel", now, version 5.5. */
     public JsonObject newHeader(String msgType) {
         JsonObject h = new JsonObject();
         h.addProperty("msg_id", UUID.randomUUID().toString());

@@ -177,7 +177,7 @@ class CellEvaluationTest {
         shell.run("List<String> ran = new ArrayList<>();");
         var e = shell.error("ran.add(\"one\");\nran.add(\"two\");\nran.add(3 +);\nran.add(\"four\");");
         assertEquals(CellErrors.COMPILATION_ERROR, e.ename());
-        assertTrue(e.traceback().get(0).startsWith("line 3, column "), e.traceback().toString());
+        assertTrue(Traceback.strip(e.traceback().get(0)).startsWith("  Cell In[" + shell.count + "], line 3, column "), e.traceback().toString());
         assertEquals("[one, two]", shell.text("ran"));
     }
 

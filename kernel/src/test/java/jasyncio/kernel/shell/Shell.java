@@ -10,13 +10,15 @@ import java.util.Set;
 
 /**
  * An interpreter on a real EventLoop, as the dispatcher drives it: each cell is
- * {@code loop.createTask(interpreter.cell(code))} then {@code loop.runUntilComplete(task)},
+ * {@code loop.createTask(interpreter.cell(code, n))} then {@code loop.runUntilComplete(task)},
  * on the same loop for the life of the kernel. One per test class: JShell takes a second to start.
  */
 final class Shell implements AutoCloseable {
     final EventLoop loop = new EventLoop();
     final RecordingSink sink = new RecordingSink();
     final JShellInterpreter interpreter;
+    /** The execution count of the last cell run (the first is In[1]). */
+    int count;
 
     Shell() {
         this(SnippetPruner.CELLS_PER_SWEEP);
@@ -33,8 +35,9 @@ final class Shell implements AutoCloseable {
         return value == null ? null : (String) value.mimeBundle().get("text/plain");
     }
 
+    /** Runs a cell as the next execute request does: In[count + 1]. */
     CellValue run(String code) {
-        Task<CellValue> task = loop.createTask(interpreter.cell(code));
+        Task<CellValue> task = loop.createTask(interpreter.cell(code, ++count));
         return loop.runUntilComplete(task);
     }
 

@@ -193,7 +193,7 @@ class MessageCodecTest {
         assertEquals("kernel_info_reply", h.get("msg_type").getAsString());
         assertEquals("kernel-session", h.get("session").getAsString());
         assertEquals("kernel", h.get("username").getAsString());
-        assertEquals("5.4", h.get("version").getAsString());
+        assertEquals("5.5", h.get("version").getAsString());
         assertTrue(h.get("date").getAsString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"),
                 h.get("date").getAsString());
         assertTrue(h.get("msg_id").getAsString().matches("[0-9a-f-]{36}"));
