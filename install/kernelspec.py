@@ -1,15 +1,21 @@
 #!/usr/bin/python3
 """Installs or removes the jasyncio kernelspec with jupyter_client's KernelSpecManager.
 
-  kernelspec.py install --java /path/to/java --jar kernel.jar [--user | --sys-prefix | --prefix DIR] [--name jasyncio]
+  kernelspec.py install --java /path/to/java --jar kernel.jar [--user | --sys-prefix | --prefix DIR]
+                        [--name jasyncio] [--no-class-data]
   kernelspec.py uninstall [--name jasyncio]
 
 The kernelspec folder gets kernel.json, the logos and a copy of the kernel jar, so the
-installed kernel does not depend on the clone it was built from.
+installed kernel does not depend on the clone it was built from; and the kernel's class data
+(jasyncio-kernel.jsa, made by a training run: see class_data.py), which kernel.json maps
+read-only at start. Installing again keeps the class data when the jar's content, the java and
+the JVM flags are the ones it was made from, and makes it again otherwise.
 """
 import argparse, json, os, shutil, sys, tempfile
 
 from jupyter_client.kernelspec import KernelSpecManager
+
+import class_data
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JVM_FLAGS = [
@@ -30,15 +36,56 @@ JVM_FLAGS = [
     # the old generation gives memory back after a big cell (HeapTrimmer collects it when idle).
     "-XX:+UseCompactObjectHeaders",
     "-Xms8m", "-XX:MaxNewSize=12m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
-    "-Xshare:auto", "-Xlog:cds*=off", "-Xlog:aot*=off",      # the class-data archive, without its log lines
 ]
 
 
-def kernel_json(java, jar, archive):
+# ---- class data (start-up): the archive made by the installer, read-only at run time ----
+
+def class_data_flags(archive):
+    """Maps the installer's archive (class_data.py) at start. A missing or stale archive (another
+    jar, another JDK build, other flags) is refused by the JVM, which then starts without it and
+    says why on stderr, the kernel's log (as does the kernel: ClassData.java); never a crash."""
+    return ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto",
+            # Mapped where it was made to be, not relocated (HotSpot's default since JDK 20, for
+            # ASLR): relocating writes its pointers, so 25 of its 31 resident MiB became private
+            # to each kernel; mapped in place, 11 are, and the rest is shared between kernels.
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0",
+            "-Xlog:cds*=off", "-Xlog:aot*=off", "-Xlog:cds*=warning,aot*=warning:stderr",  # on stderr, not stdout
+            "-Djasyncio.classData=" + archive]
+
+
+def install_class_data(java, jar, dest, kept):
+    """The archive in DEST for this jar: the one kept from the last install when still current, else a new one."""
+    archive = os.path.join(dest, class_data.ARCHIVE_NAME)
+    if kept:
+        for name in os.listdir(kept):
+            os.replace(os.path.join(kept, name), os.path.join(dest, name))
+        os.rmdir(kept)
+        class_data.adopt(archive, jar)  # same content: the jar gets the mtime the archive was made with
+        print(f"  class data: {archive} is current (same jar, java and flags): kept")
+    else:
+        class_data.make(java, jar, JVM_FLAGS, archive)
+    return archive
+
+
+def keep_current_class_data(dest, java, jar):
+    """Moves a current archive out of DEST (which the install replaces) into a folder beside it; returns it, or None."""
+    archive = os.path.join(dest, class_data.ARCHIVE_NAME)
+    if not class_data.is_current(archive, java, jar, JVM_FLAGS):
+        return None
+    kept = tempfile.mkdtemp(prefix=".jasyncio-class-data-", dir=os.path.dirname(dest))
+    for path in (archive, class_data.stamp_path(archive)):
+        os.replace(path, os.path.join(kept, os.path.basename(path)))
+    return kept
+
+
+# ---- kernel.json ----
+
+def kernel_json(java, jar, archive=None):
+    """The kernelspec; ARCHIVE: the class data it starts from (class_data_flags), or None."""
     argv = [java] + JVM_FLAGS
-    # A class-data archive of the kernel's classes (JShell's compiler above all), made on the
-    # first run and reused after, roughly halves start-up.
-    argv += ["-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive]
+    if archive:
+        argv += class_data_flags(archive)
     argv += ["-jar", jar, "{connection_file}"]
     return {
         "argv": argv,
@@ -50,10 +97,21 @@ def kernel_json(java, jar, archive):
     }
 
 
+def write_kernel_json(dest, spec):
+    tmp = os.path.join(dest, ".kernel.json.tmp")
+    with open(tmp, "w") as f:
+        json.dump(spec, f, indent=1)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, os.path.join(dest, "kernel.json"))  # a front end reading it meanwhile sees one or the other
+
+
 def install(a):
     java = os.path.abspath(a.java)
     if not os.access(java, os.X_OK):
         sys.exit(f"kernelspec.py: {java} is not an executable java")
+    ksm = KernelSpecManager()
+    dest = ksm._get_destination_dir(a.name, user=a.user, prefix=a.prefix)
+    kept = keep_current_class_data(dest, java, a.jar) if a.class_data else None
     with tempfile.TemporaryDirectory() as staging:
         spec_dir = os.path.join(staging, a.name)
         os.makedirs(spec_dir)
@@ -61,14 +119,20 @@ def install(a):
             shutil.copy(os.path.join(HERE, "kernelspec", logo), spec_dir)
         shutil.copy(a.jar, os.path.join(spec_dir, "jasyncio-kernel.jar"))
         with open(os.path.join(spec_dir, "kernel.json"), "w") as f:
-            json.dump(kernel_json(java, "JAR", "JSA"), f)  # placeholders until the final place is known
-        ksm = KernelSpecManager()
+            json.dump(kernel_json(java, "JAR"), f)  # a placeholder until the final place is known
+        for path, mode in ((spec_dir, 0o755), (os.path.join(spec_dir, "jasyncio-kernel.jar"), 0o644)):
+            os.chmod(path, mode)  # other users' kernels read it (--sys-prefix, --prefix)
         dest = ksm.install_kernel_spec(spec_dir, a.name, user=a.user, prefix=a.prefix)
-    spec = kernel_json(java, os.path.join(dest, "jasyncio-kernel.jar"), os.path.join(dest, "jasyncio.jsa"))
-    with open(os.path.join(dest, "kernel.json"), "w") as f:
-        json.dump(spec, f, indent=1)
+    jar = os.path.join(dest, "jasyncio-kernel.jar")
+    write_kernel_json(dest, kernel_json(java, jar))  # usable at once; the class data comes next
     print(f"installed kernelspec '{a.name}' in {dest}")
     print(f"  java: {java}")
+    if a.class_data:
+        try:
+            archive = install_class_data(java, jar, dest, kept)
+        except class_data.TrainingError as e:
+            sys.exit(f"kernelspec.py: the class data could not be made (the kernel is installed without it):\n{e}")
+        write_kernel_json(dest, kernel_json(java, jar, archive))
 
 
 def uninstall(a):
@@ -87,6 +151,8 @@ def main():
     i.add_argument("--java", required=True)
     i.add_argument("--jar", required=True)
     i.add_argument("--name", default="jasyncio")
+    i.add_argument("--no-class-data", dest="class_data", action="store_false",
+                   help="no training run: the kernel starts without class data (about twice as slow to its first cell)")
     where = i.add_mutually_exclusive_group()
     where.add_argument("--user", action="store_true", default=None, help="in the user's Jupyter data dir (default)")
     where.add_argument("--sys-prefix", action="store_true", help="in sys.prefix of this Python")

@@ -36,6 +36,14 @@ class ManyClientsTest(unittest.TestCase):
             kc = cls.km.blocking_client()  # each its own sockets, session and identity
             kc.start_channels()
             kc.wait_for_ready(timeout=TIMEOUT)
+            # wait_for_ready sends kernel_info again each second without an answer (a kernel still
+            # starting, a loaded machine) and takes only one reply: the others would be taken
+            # below for replies to this client's cells.
+            while True:
+                try:
+                    kc.get_shell_msg(timeout=0.5)
+                except Exception:
+                    break
             cls.clients.append(kc)
 
     @classmethod

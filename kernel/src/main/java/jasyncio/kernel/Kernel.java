@@ -121,13 +121,15 @@ final class Kernel implements MessageHandler {
     // ---- the loop thread ----
 
     /**
-     * The loop thread's life: make the interpreter (slow, so after the transport is already
-     * answering kernel_info), then handle shell requests in order until shutdown.
+     * The loop thread's life with the interpreter made: warm it up until the first request
+     * comes (a request never waits for the warm-up to end), then handle shell requests in
+     * order until shutdown.
      */
-    void serve(java.util.function.Function<EventLoop, Interpreter> interpreterFactory) {
-        interpreter = interpreterFactory.apply(loop);
+    void serve(Interpreter interpreter) {
+        this.interpreter = interpreter;
         loop.setExceptionHandler(new LoopErrorReport(interpreter));
         executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued, outOfMemory);
+        interpreter.warmUp(shellQueue::isEmpty);
         int untrimmed = 0; // requests handled since the heap trimmer last looked
         while (true) {
             Message request;

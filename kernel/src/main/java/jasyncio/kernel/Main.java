@@ -8,14 +8,18 @@ import jasyncio.kernel.wire.MessageHandler;
 import jasyncio.kernel.wire.ServerOptions;
 import jasyncio.loop.EventLoop;
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 
 /**
- * The kernel process: {@code java -jar jasyncio-kernel.jar CONNECTION_FILE}. Binds the five
- * channels first (so kernel_info is answered within a fraction of a second), then, on the loop
- * thread, makes the JShell interpreter and serves shell requests; cell output is captured from
- * System.out/System.err and System.in reads become input requests.
+ * The kernel process: {@code java -jar jasyncio-kernel.jar CONNECTION_FILE}. The loop thread
+ * begins the JShell interpreter at once while the main thread binds the five channels (so
+ * kernel_info is answered within a fraction of a second); the loop thread then serves shell
+ * requests, warming JShell up only until the first one comes. Cell output is captured from
+ * System.out/System.err and System.in reads become input requests. The classes come from the
+ * archive the installer made (install/class_data.py), when it can be used ({@link ClassData}).
  */
 public final class Main {
     /**
@@ -41,11 +45,13 @@ public final class Main {
             System.setProperty("java.awt.headless", "true");
         }
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
-        start(info).awaitExit();
+        Running running = start(info);
+        ClassData.report(); // while the loop thread makes JShell
+        running.awaitExit();
     }
 
     /** A running kernel: its transport, and the loop thread. */
-    record Running(KernelServer server, Thread loopThread, Shutdown shutdown) {
+    record Running(KernelServer server, Thread loopThread, Shutdown shutdown, Kernel kernel) {
         void awaitExit() throws InterruptedException {
             loopThread.join();
             if (!shutdown.isStarted()) {
@@ -59,8 +65,59 @@ public final class Main {
         }
     }
 
+    /**
+     * JShell and its prelude are the longest part of a start (a few hundred milliseconds of
+     * javac): the loop thread begins them at once, while this thread binds the sockets (so
+     * kernel_info is answered meanwhile) and builds the rest; the loop thread serves once both
+     * are done.
+     */
     static Running start(ConnectionInfo info) {
         EventLoop loop = new EventLoop();
+        Interpreters.LateDisplays displays = new Interpreters.LateDisplays();
+        CompletableFuture<Running> ready = new CompletableFuture<>();
+        Thread loopThread = Thread.ofPlatform().name("jasyncio-loop").stackSize(LOOP_THREAD_STACK_BYTES)
+                .start(() -> loopThread(loop, displays, ready));
+        try {
+            Running running = startTransport(info, loop, displays, loopThread);
+            ready.complete(running);
+            return running;
+        } catch (RuntimeException | Error e) {
+            ready.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** The loop thread's life: the interpreter, then (once the transport is up) the kernel's requests. */
+    private static void loopThread(EventLoop loop, Interpreters.LateDisplays displays, CompletableFuture<Running> ready) {
+        Interpreter interpreter = null;
+        Throwable failed = null;
+        try {
+            interpreter = Interpreters.jshell(loop, displays);
+        } catch (Throwable e) {
+            failed = e;
+        }
+        Running running;
+        try {
+            running = ready.join();
+        } catch (CompletionException | CancellationException e) {
+            return; // the transport did not start: main reports it
+        }
+        Kernel kernel = running.kernel();
+        try {
+            if (failed != null) {
+                throw failed;
+            }
+            kernel.serve(interpreter);
+            kernel.cancelLeftoverTasks();
+            interpreter.close();
+        } catch (Throwable fatal) {
+            KernelLog.error("the loop thread failed", fatal);
+        } finally {
+            running.shutdown().loopFinished();
+        }
+    }
+
+    private static Running startTransport(ConnectionInfo info, EventLoop loop, Interpreters.LateDisplays displays, Thread loopThread) {
         DeferredHandler handler = new DeferredHandler();
         KernelServer server = KernelServer.start(info, handler, ServerOptions.defaults().withLog(KernelLog::line));
         Publisher publisher = new Publisher(server);
@@ -83,22 +140,8 @@ public final class Main {
         handler.attach(kernel);
         ParentWatch.start(() -> shutdown.begin(kernel));
         publisher.status(null, "starting");
-        Function<EventLoop, Interpreter> factory = Interpreters.jshell(publisher, context);
-        Thread loopThread = Thread.ofPlatform().name("jasyncio-loop").stackSize(LOOP_THREAD_STACK_BYTES).start(() -> {
-            try {
-                kernel.serve(factory);
-                kernel.cancelLeftoverTasks();
-                Interpreter interpreter = kernel.interpreter();
-                if (interpreter != null) {
-                    interpreter.close();
-                }
-            } catch (Throwable fatal) {
-                KernelLog.error("the loop thread failed", fatal);
-            } finally {
-                shutdown.loopFinished();
-            }
-        });
-        return new Running(server, loopThread, shutdown);
+        displays.attach(Interpreters.displaySink(publisher, context));
+        return new Running(server, loopThread, shutdown, kernel);
     }
 
     /**

@@ -4,6 +4,7 @@ import jasyncio.loop.Coroutine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -61,6 +62,16 @@ public interface Interpreter extends AutoCloseable {
 
     /** Ends the interrupt state once the interrupted cell has ended (clears the thread's interrupt flag too). */
     void clearInterrupt();
+
+    /**
+     * Prepares for quick cells while nothing else is asked of the interpreter (compiles and
+     * runs a few cells of its own, leaving nothing behind), checking {@code idle} between its
+     * steps and stopping as soon as it turns false. Returns whether it ran to the end. Called
+     * on the loop thread before the first cell, never while one runs.
+     */
+    default boolean warmUp(BooleanSupplier idle) {
+        return true;
+    }
 
     /** Any throwable as Jupyter shows it: ename its simple name, evalue its message, the user's frames coloured. */
     CellError error(Throwable thrown);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import jdk.jshell.DeclarationSnippet;
@@ -39,8 +40,8 @@ import jdk.jshell.VarSnippet;
  * (see {@link jasyncio.kernel.display.MimeBundle}); null, and {@code System.out} or
  * {@code System.err} themselves (what printf returns), show nothing, as None does in Python.
  *
- * <p>Creating one takes about a second (JShell, the compiler, the imports): see
- * {@link #startInBackground}. One JShell serves one cell at a time; complete, inspect and
+ * <p>Creating one takes a few hundred milliseconds (JShell, the compiler, the imports), and
+ * its first cells are slow until {@link #warmUp(BooleanSupplier)} has run. One JShell serves one cell at a time; complete, inspect and
  * isComplete may come while a cell waits in an await.
  */
 public final class JShellInterpreter implements Interpreter {
@@ -59,6 +60,10 @@ public final class JShellInterpreter implements Interpreter {
     private final DirectExecution execution;
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
+    /** JShell's index of the class path, held back until the first completion request. */
+    private final IndexingHold indexing;
+    /** How long the first completion waits for that index. */
+    private long firstCompletionWaitMillis = IndexingHold.FIRST_WAIT_MILLIS;
     private final CellPlaces places;
     private final CellErrors errors;
     private final CellNames names;
@@ -109,6 +114,7 @@ public final class JShellInterpreter implements Interpreter {
                 .fileManager(files -> new ApiFileManager(files, classPath))
                 .build();
         analysis = jshell.sourceCodeAnalysis();
+        indexing = IndexingHold.hold(analysis);
         places = new CellPlaces(JShellInternals.open(jshell));
         errors = new CellErrors(places, s -> jshell.unresolvedDependencies(s).toList());
         names = new CellNames(places, errors.traceback(), Thread.currentThread());
@@ -163,44 +169,43 @@ public final class JShellInterpreter implements Interpreter {
         return List.copyOf(notes);
     }
 
-    /**
-     * Creates and warms an interpreter on a daemon thread of its own, so the kernel can
-     * answer kernel_info at once and the first cell does not pay JShell's start-up.
-     */
-    public static CompletableFuture<JShellInterpreter> startInBackground(EventLoop loop, DisplaySink sink) {
-        CompletableFuture<JShellInterpreter> ready = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                JShellInterpreter interpreter = new JShellInterpreter(loop, sink);
-                interpreter.warmUp();
-                ready.complete(interpreter);
-            } catch (Throwable e) {
-                ready.completeExceptionally(e);
-            }
-        }, "jshell-start");
-        starter.setDaemon(true);
-        starter.start();
-        return ready;
+    /** Warms up to the end (benchmarks and tests): {@link #warmUp(BooleanSupplier)} with nothing to wait for. */
+    public void warmUp() {
+        warmUp(() -> true);
     }
 
     /**
      * Runs the paths cells take (declarations, a block of statements, a last expression, on
-     * a coroutine of a loop of its own; a completion) a few times, so the compiler's classes
-     * are loaded, its contexts pooled and the JIT has started on it: the first cells then
-     * take tens of milliseconds instead of hundreds. Leaves no variables behind. Call it
-     * before the interpreter is handed to the kernel's loop thread; no cell may run meanwhile.
+     * a coroutine of a loop of its own; a completion) a few times, so the compiler's contexts
+     * are pooled and the JIT has started on it: the cells after it then take tens of
+     * milliseconds instead of hundreds. Stops before its next step once {@code idle} turns
+     * false: a request that came meanwhile is served at once (cold: some 100 ms more for the
+     * first cell), not after the whole warm-up (some 300 ms with the class-data cache, 600
+     * without, on this machine's kind). Leaves no variables behind. Call it on the loop thread
+     * before the first cell; no cell may run meanwhile.
      */
-    public void warmUp() {
+    @Override
+    public boolean warmUp(BooleanSupplier idle) {
+        boolean complete = true;
         try (EventLoop warmUpLoop = new EventLoop()) {
+            steps:
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 for (String code : WARM_UP_CELLS) {
+                    if (!idle.getAsBoolean()) {
+                        complete = false;
+                        break steps;
+                    }
                     warmUpLoop.runUntilComplete(warmUpLoop.createTask(cell(code)));
                 }
             }
         }
         jshell.variables().filter(v -> v.name().startsWith("$warmUp")).forEach(jshell::drop);
-        assist.complete("Str", 3);
-        assist.isComplete("int x = 1;");
+        if (complete && idle.getAsBoolean()) {
+            assist.complete("Str", 3);
+            assist.isComplete("int x = 1;");
+            return true;
+        }
+        return false;
     }
 
     // ---- cells ----
@@ -460,6 +465,7 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public Completions complete(String code, int cursorCodePoints) {
+        indexing.releaseAndWait(firstCompletionWaitMillis); // the first completion: packages and classes not imported
         return userClasses.complete(assist.complete(code, cursorCodePoints), code, cursorCodePoints, classPath.userEntries());
     }
 
@@ -545,6 +551,16 @@ public final class JShellInterpreter implements Interpreter {
         return jshell.snippets().count();
     }
 
+    /** Whether JShell's index of the class path is still held back (see {@link IndexingHold}). */
+    boolean indexingHeld() {
+        return indexing.isHeld();
+    }
+
+    /** For tests that must not depend on how quickly this machine builds the index. */
+    void firstCompletionWaitMillis(long millis) {
+        firstCompletionWaitMillis = millis;
+    }
+
     @Override
     public CellError error(Throwable thrown) {
         return thrown instanceof CellError e ? e : errors.error(thrown);
@@ -562,6 +578,7 @@ public final class JShellInterpreter implements Interpreter {
 
     @Override
     public void close() {
+        indexing.release(); // JShell's one indexing thread serves every JShell of the JVM
         if (CodeNames.installed() == names) {
             CodeNames.install(null);
         }

@@ -1,8 +1,8 @@
 /**
  * The kernel's interpreter: JShell in the kernel's own JVM, behind {@link jasyncio.kernel.shell.Interpreter}.
  *
- * <p>What the dispatcher uses: {@link jasyncio.kernel.shell.JShellInterpreter#startInBackground} (or the
- * constructor and {@code warmUp()}), then for each execute_request
+ * <p>What the dispatcher uses: the {@link jasyncio.kernel.shell.JShellInterpreter} constructor, then
+ * {@code warmUp(idle)} until the first request comes, then for each execute_request
  * {@code loop.createTask(interpreter.cell(code))} on the kernel's one loop; on interrupt_request
  * {@code interpreter.interrupt()} from any thread plus a cancel of the cell's task on the loop.
  *
