@@ -133,11 +133,7 @@ final class IopubLoop implements Runnable {
         List<byte[]> frames;
         long count = sent;
         while ((frames = queue.poll()) != null) {
-            try {
-                SocketIo.send(pub, frames);
-            } catch (OutOfMemoryError full) {
-                // A cell's variables hold the heap: this message is lost, iopub must not be.
-            }
+            send(frames);
             count++;
         }
         sent = count;
@@ -145,6 +141,60 @@ final class IopubLoop implements Runnable {
         if (waiting != null) {
             LockSupport.unpark(waiting);
         }
+    }
+
+    /**
+     * How long a message waits for room when the heap is full (a cell filled it: what the cell
+     * allocated is freed when it ends, a thread of its may let go of what it holds, or the kernel
+     * lets go of its compiler's caches) before it is given up. The message, often the status that
+     * ends a cell, is worth the wait: a client waits for it.
+     */
+    static final long FULL_HEAP_PATIENCE_NANOS = 5_000_000_000L;
+    /** Messages given up for a full heap since the last said in the log (this thread only). */
+    private long lostToFullHeap;
+
+    /**
+     * Hands one message to the socket. A frame that cannot be made for want of heap is tried
+     * again, from that frame (those before it are in the socket), every 20 ms for
+     * {@link #FULL_HEAP_PATIENCE_NANOS}; then the message is lost, and the log says so once
+     * there is room to say it.
+     */
+    private void send(List<byte[]> frames) {
+        int next = 0;
+        long deadline = 0;
+        while ((next = sendFrom(frames, next)) < frames.size()) {
+            long now = System.nanoTime();
+            if (deadline == 0) {
+                deadline = now + FULL_HEAP_PATIENCE_NANOS;
+            } else if (now - deadline > 0) {
+                lostToFullHeap++;
+                return;
+            }
+            LockSupport.parkNanos(20_000_000L);
+        }
+        if (lostToFullHeap > 0) {
+            try {
+                System.err.println("jasyncio: " + lostToFullHeap + " iopub message(s) lost: the heap stayed full for "
+                        + FULL_HEAP_PATIENCE_NANOS / 1_000_000_000L + " s while they waited to be sent");
+                lostToFullHeap = 0;
+            } catch (OutOfMemoryError stillFull) {
+                // said with the next message sent
+            }
+        }
+    }
+
+    /** Sends frames from {@code from} on; returns the index of the first frame not sent for want of heap, or the size. */
+    private int sendFrom(List<byte[]> frames, int from) {
+        int last = frames.size() - 1;
+        for (int i = from; i <= last; i++) {
+            try {
+                // false: XPUB's high-water mark for a slow subscriber, which drops (see the class comment)
+                pub.send(frames.get(i), i < last ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
+            } catch (OutOfMemoryError full) {
+                return i;
+            }
+        }
+        return frames.size();
     }
 
     /** Reads the subscription events waiting on the socket and welcomes each new subscription. */
