@@ -90,6 +90,8 @@ def measure(argv, code, cells, warm):
 def jasyncio_argv(java, jar, archive, kernelspec_dir, flags):
     """The argv kernelspec.py (of kernelspec_dir) writes for this jar, with more flags before -jar."""
     import importlib.util
+    if kernelspec_dir not in sys.path:
+        sys.path.insert(0, kernelspec_dir)  # kernelspec.py imports class_data.py from its folder
     spec = importlib.util.spec_from_file_location("kernelspec_" + str(abs(hash(kernelspec_dir))),
                                                   os.path.join(kernelspec_dir, "kernelspec.py"))
     module = importlib.util.module_from_spec(spec)

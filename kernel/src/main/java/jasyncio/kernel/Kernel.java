@@ -28,6 +28,15 @@ import java.util.function.Consumer;
 final class Kernel implements MessageHandler {
     /** Put on the shell queue to make the loop thread leave {@link #serve}. */
     private static final Message STOP = new Message(List.of(), new JsonObject(), new JsonObject(), new JsonObject(), new JsonObject(), List.of());
+    /** What {@link #nextRequest} returns when the kernel has been idle for {@link #REST_MILLIS}: not a request. */
+    private static final Message REST = new Message(List.of(), new JsonObject(), new JsonObject(), new JsonObject(), new JsonObject(), List.of());
+    /**
+     * After this long with no request, the kernel lets go of its compilers' contexts (javac's
+     * symbol tables of the JDK's classes, some tens of MB; the next cell makes them again, in
+     * 50 to 150 ms) and collects: a lab's kernels are idle most of the time, while their learners
+     * read and type, and each keeps some 13 MB less. {@code -Djasyncio.restMillis=0} never rests.
+     */
+    static final long REST_MILLIS = Long.getLong("jasyncio.restMillis", 60_000L);
 
     private final EventLoop loop;
     private final Publisher publisher;
@@ -131,10 +140,13 @@ final class Kernel implements MessageHandler {
         executor = new ExecuteHandler(loop, interpreter, publisher, context, history, this::takeQueued, outOfMemory);
         interpreter.warmUp(shellQueue::isEmpty);
         int untrimmed = 0; // requests handled since the heap trimmer last looked
+        // Compilers let go of since the last request, or not to be: not before the first cell,
+        // which finds them warm (warmUp).
+        boolean rested = true;
         while (true) {
             Message request;
             try {
-                request = nextRequest(untrimmed);
+                request = nextRequest(untrimmed, rested);
             } catch (InterruptedException e) {
                 continue; // an interrupt_request that arrived between cells: nothing to stop
             }
@@ -143,6 +155,12 @@ final class Kernel implements MessageHandler {
                 heapTrimmer.betweenRequests();
                 continue;
             }
+            if (request == REST) {
+                rested = true;
+                rest();
+                continue;
+            }
+            rested = REST_MILLIS <= 0;
             if (request == STOP) {
                 return;
             }
@@ -162,9 +180,13 @@ final class Kernel implements MessageHandler {
      * a moment, or between two of a long run of requests back to back. Not right after a reply:
      * a full collection there would hold back its idle status and a quick next request.
      */
-    private Message nextRequest(int untrimmed) throws InterruptedException {
+    private Message nextRequest(int untrimmed, boolean rested) throws InterruptedException {
         if (untrimmed == 0) {
-            return shellQueue.take(); // trimmed since the last request: nothing to do until one comes
+            if (!rested) {
+                Message request = shellQueue.poll(REST_MILLIS - HeapTrimmer.IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                return request == null ? REST : request;
+            }
+            return shellQueue.take(); // trimmed and rested since the last request: nothing to do until one comes
         }
         if (untrimmed >= HeapTrimmer.MAX_REQUESTS_UNTRIMMED && shellQueue.isEmpty()) {
             return null;
@@ -288,6 +310,21 @@ final class Kernel implements MessageHandler {
 
     Interpreter interpreter() {
         return interpreter;
+    }
+
+    /**
+     * The kernel has been idle for {@link #REST_MILLIS}: its compilers' contexts go, and a full
+     * collection gives what they held back to the system (-XX:-ShrinkHeapInSteps: at once), as
+     * the log says.
+     */
+    private void rest() {
+        Runtime heap = Runtime.getRuntime();
+        long before = heap.totalMemory();
+        releaseInterpreterMemory();
+        System.gc();
+        KernelLog.line(String.format(java.util.Locale.ROOT,
+                "idle for %d s: the compilers' contexts let go of (made again by the next cell); heap %d -> %d MB committed, %d MB in use",
+                REST_MILLIS / 1000, before >> 20, heap.totalMemory() >> 20, (heap.totalMemory() - heap.freeMemory()) >> 20));
     }
 
     /** The room OutOfMemory lets go of: the interpreter's compiler caches (on the loop thread, between requests or cells). */

@@ -120,9 +120,14 @@ final class FastCompiler {
         return enabled;
     }
 
-    /** Drops the javac context; the next compilation makes another (the heap ran out). */
+    /**
+     * Drops the javac context, and the reference to JShell's pool it was made beside (which
+     * would keep JShell's old contexts alive after they were replaced); the next compilation
+     * makes another (the heap ran out, or the kernel rests).
+     */
     void releaseContext() {
         pool = null;
+        jshellPool = null;
     }
 
     /** From now on every snippet goes to JShell (tests of what JShell keeps use it). */
