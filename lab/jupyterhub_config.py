@@ -19,6 +19,19 @@ c.Spawner.default_url = "/tree"
 c.Spawner.http_timeout = 120   # a class starting at once: a server may take long to answer
 c.Spawner.start_timeout = 120
 
+# A port of its own for each learner's server (the base + the user's id), below the range Linux
+# hands out for port 0 (32768-60999: random_port() and every kernel's ports come from there).
+# With a class starting at once, two servers were given the same random port: the second could
+# not start, and the hub routed its learner to the first one's server.
+SERVER_PORT_BASE = int(os.environ.get("JASYNCIO_LAB_SERVER_PORT_BASE", "20000"))
+
+
+def own_port(spawner):
+    spawner.port = SERVER_PORT_BASE + spawner.user.id
+
+
+c.Spawner.pre_spawn_hook = own_port
+
 # Kernels of a server: one per notebook a learner opens. Idle ones are stopped after an hour
 # (the kernel's JVM ends with them), and a server's kernels end when the server stops; a kernel
 # whose server was killed ends itself (it watches JPY_PARENT_PID).

@@ -50,6 +50,22 @@ def free_port():
         return s.getsockname()[1]
 
 
+def free_server_ports(count):
+    """A base B in 20000-32000 with B+1 .. B+count+1 free now: the learners' servers' ports
+    (jupyterhub_config.py gives user N the port B + N; the hub's users' ids start at 1)."""
+    import random
+    for _ in range(200):
+        base = random.randrange(20000, 32000 - count - 2)
+        try:
+            for port in range(base + 1, base + count + 2):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+    raise SystemExit("no run of free ports for the learners' servers in 20000-32000")
+
+
 def pct(xs, p):
     xs = sorted(xs)
     return xs[max(0, math.ceil(p / 100 * len(xs)) - 1)] if xs else float("nan")
@@ -88,7 +104,8 @@ class Hub:
             f.write(overlay(work, ports, token, jupyter_path))
         os.makedirs(os.path.join(work, "home"), exist_ok=True)
         self.log = open(os.path.join(work, "hub.log"), "wb")
-        env = dict(os.environ, NODE_PATH="/usr/share/nodejs")
+        env = dict(os.environ, NODE_PATH="/usr/share/nodejs",
+                   JASYNCIO_LAB_SERVER_PORT_BASE=str(ports["server_base"]))
         env.pop("JUPYTER_PATH", None)  # the servers get theirs from the config only
         self.process = subprocess.Popen(["jupyterhub", "-f", config], cwd=work, stdout=self.log,
                                         stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -416,6 +433,7 @@ async def main_async(a):
     if a.lessons:
         lessons = [p for p in lessons if os.path.basename(p)[0] in a.lessons.split(",")]
     ports = {k: free_port() for k in ("public", "hub", "proxy_api")}
+    ports["server_base"] = free_server_ports(a.users)
     token = secrets.token_hex(16)
     hub = Hub(work, ports, token, jupyter_path)
     seen = {}  # pid -> (pid, start time) of every kernel JVM and server the test saw

@@ -2,7 +2,7 @@
 """Proportional memory (PSS) of N kernels that each ran the six lessons, all at once, as a lab
 runs one kernel per learner; beside N ipykernels that each ran as many cells of asyncio code.
 
-    kernel/bench/lab_memory.py [--kernels 10] [--kernel jasyncio] [--no-ipykernel] [--rest SECONDS] [--json FILE]
+    kernel/bench/lab_memory.py [--kernels 10] [--kernel jasyncio] [--no-ipykernel] [--rest SECONDS] [--lessons a,b,...] [--json FILE]
 
 The jasyncio kernel is the installed kernelspec named --kernel (install/kernelspec.py; set
 JUPYTER_PATH to find one installed with --prefix), started as Jupyter starts it. Each kernel runs
@@ -21,6 +21,14 @@ import argparse, glob, json, os, statistics, subprocess, sys, time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LESSONS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
+
+
+def choose_lessons(letters):
+    """The lessons whose names start with one of these letters ("a,b,c"), or all of them."""
+    global LESSONS
+    if letters:
+        wanted = tuple(letters.split(","))
+        LESSONS = [path for path in LESSONS if os.path.basename(path).startswith(wanted)]
 # ipykernel's peer work: asyncio cells of the lessons' kinds (tasks, timers, gather, cancel)
 PY_CELLS = [
     "import asyncio, time\nticks = []",
@@ -42,9 +50,10 @@ def smaps(pid):
     return values
 
 
-def worker(kind, kernel):
+def worker(kind, kernel, letters=None):
     """One learner: a kernel, the lessons (or the Python cells), then waits for the parent to measure."""
     sys.path.insert(0, os.path.join(ROOT, "notebooks"))
+    choose_lessons(letters)
     import nbformat
     from jupyter_client import KernelManager
     started = time.monotonic()
@@ -109,8 +118,9 @@ def worker(kind, kernel):
                 asyncio.get_event_loop().run_until_complete(shutdown)
 
 
-def lab(kind, count, kernel, rest=0):
-    procs = [subprocess.Popen([sys.executable, __file__, "--worker", kind, "--kernel", kernel],
+def lab(kind, count, kernel, rest=0, letters=None):
+    procs = [subprocess.Popen([sys.executable, __file__, "--worker", kind, "--kernel", kernel]
+                              + (["--lessons", letters] if letters else []),
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for _ in range(count)]
     started = time.monotonic()
     results = []
@@ -157,17 +167,18 @@ def main():
     p.add_argument("--kernels", type=int, default=10)
     p.add_argument("--kernel", default="jasyncio", help="the jasyncio kernelspec's name")
     p.add_argument("--no-ipykernel", action="store_true")
+    p.add_argument("--lessons", metavar="LETTERS", help="only these lessons, by letter: a,b,c,d,e,f (the first six); default all")
     p.add_argument("--rest", type=float, default=0, metavar="SECONDS",
                    help="measure the jasyncio kernels again after SECONDS idle (a kernel rests after 60 s: Kernel.REST_MILLIS)")
     p.add_argument("--json")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.worker:
-        worker(a.worker, a.kernel)
+        worker(a.worker, a.kernel, a.lessons)
         return
-    results = [lab("jasyncio", a.kernels, a.kernel, a.rest)]
+    results = [lab("jasyncio", a.kernels, a.kernel, a.rest, a.lessons)]
     if not a.no_ipykernel:
-        results.append(lab("ipykernel", a.kernels, a.kernel))
+        results.append(lab("ipykernel", a.kernels, a.kernel, 0, a.lessons))
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1)
