@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -25,6 +26,8 @@ final class IopubLoop implements Runnable {
     private final ZContext context;
     private final ZMQ.Socket pub;
     private final Runnable onExit;
+    /** Waits for room when the heap is full (the queue's messages, in order). */
+    private final PatientSender sender;
     /** The signed frames of iopub_welcome for a subscription topic. */
     private final Function<String, List<byte[]>> welcome;
     private final ConcurrentLinkedQueue<List<byte[]>> queue = new ConcurrentLinkedQueue<>();
@@ -36,8 +39,10 @@ final class IopubLoop implements Runnable {
     /** A thread waiting in {@link #awaitSent} for {@link #sent} to reach its mark, or null. */
     private volatile Thread waiter;
 
-    IopubLoop(ZContext context, ZMQ.Socket pub, Function<String, List<byte[]>> welcome, Runnable onExit) {
+    IopubLoop(ZContext context, ZMQ.Socket pub, Function<String, List<byte[]>> welcome, Consumer<String> log,
+              Runnable onExit) {
         this.context = context;
+        this.sender = new PatientSender("iopub", log);
         this.pub = pub;
         this.welcome = welcome;
         this.onExit = onExit;
@@ -133,7 +138,7 @@ final class IopubLoop implements Runnable {
         List<byte[]> frames;
         long count = sent;
         while ((frames = queue.poll()) != null) {
-            send(frames);
+            sender.send(pub, frames);
             count++;
         }
         sent = count;
@@ -141,60 +146,6 @@ final class IopubLoop implements Runnable {
         if (waiting != null) {
             LockSupport.unpark(waiting);
         }
-    }
-
-    /**
-     * How long a message waits for room when the heap is full (a cell filled it: what the cell
-     * allocated is freed when it ends, a thread of its may let go of what it holds, or the kernel
-     * lets go of its compiler's caches) before it is given up. The message, often the status that
-     * ends a cell, is worth the wait: a client waits for it.
-     */
-    static final long FULL_HEAP_PATIENCE_NANOS = 5_000_000_000L;
-    /** Messages given up for a full heap since the last said in the log (this thread only). */
-    private long lostToFullHeap;
-
-    /**
-     * Hands one message to the socket. A frame that cannot be made for want of heap is tried
-     * again, from that frame (those before it are in the socket), every 20 ms for
-     * {@link #FULL_HEAP_PATIENCE_NANOS}; then the message is lost, and the log says so once
-     * there is room to say it.
-     */
-    private void send(List<byte[]> frames) {
-        int next = 0;
-        long deadline = 0;
-        while ((next = sendFrom(frames, next)) < frames.size()) {
-            long now = System.nanoTime();
-            if (deadline == 0) {
-                deadline = now + FULL_HEAP_PATIENCE_NANOS;
-            } else if (now - deadline > 0) {
-                lostToFullHeap++;
-                return;
-            }
-            LockSupport.parkNanos(20_000_000L);
-        }
-        if (lostToFullHeap > 0) {
-            try {
-                System.err.println("jasyncio: " + lostToFullHeap + " iopub message(s) lost: the heap stayed full for "
-                        + FULL_HEAP_PATIENCE_NANOS / 1_000_000_000L + " s while they waited to be sent");
-                lostToFullHeap = 0;
-            } catch (OutOfMemoryError stillFull) {
-                // said with the next message sent
-            }
-        }
-    }
-
-    /** Sends frames from {@code from} on; returns the index of the first frame not sent for want of heap, or the size. */
-    private int sendFrom(List<byte[]> frames, int from) {
-        int last = frames.size() - 1;
-        for (int i = from; i <= last; i++) {
-            try {
-                // false: XPUB's high-water mark for a slow subscriber, which drops (see the class comment)
-                pub.send(frames.get(i), i < last ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT);
-            } catch (OutOfMemoryError full) {
-                return i;
-            }
-        }
-        return frames.size();
     }
 
     /** Reads the subscription events waiting on the socket and welcomes each new subscription. */

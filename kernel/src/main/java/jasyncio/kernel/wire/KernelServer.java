@@ -112,7 +112,7 @@ public final class KernelServer implements AutoCloseable {
         this.info = bound;
         transport = new TransportLoop(context, sockets.get(Channel.SHELL), sockets.get(Channel.CONTROL),
                 sockets.get(Channel.STDIN), codec, handler, dropLog, rawLog, this::workerExited);
-        iopub = new IopubLoop(context, sockets.get(Channel.IOPUB), this::welcome, this::workerExited);
+        iopub = new IopubLoop(context, sockets.get(Channel.IOPUB), this::welcome, rawLog, this::workerExited);
         heartbeat = new HeartbeatLoop(context, sockets.get(Channel.HEARTBEAT), rawLog, this::workerExited);
         threads = List.of(heartbeat.start(), iopub.start(), transport.start());
     }

@@ -28,6 +28,8 @@ final class TransportLoop implements Runnable {
     private final MessageHandler handler;
     private final RateLimitedLog log;
     private final Consumer<String> rawLog;
+    /** The replies' sends, which wait for room when the heap is full. */
+    private final PatientSender sender;
     private final Runnable onExit;
     private final WakeupPipe wakeup = new WakeupPipe();
     private final ConcurrentLinkedQueue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
@@ -44,6 +46,7 @@ final class TransportLoop implements Runnable {
         this.handler = handler;
         this.log = log;
         this.rawLog = rawLog;
+        this.sender = new PatientSender("shell/control/stdin", rawLog);
         this.onExit = onExit;
     }
 
@@ -201,11 +204,7 @@ final class TransportLoop implements Runnable {
                 case STDIN -> stdin;
                 default -> throw new IllegalStateException(o.channel().name());
             };
-            try {
-                SocketIo.send(socket, o.frames());
-            } catch (OutOfMemoryError full) {
-                // this reply is lost (the heap is full), the transport must not be
-            }
+            sender.send(socket, o.frames()); // a full heap: it waits for room, then is lost, the transport is not
         }
     }
 }
