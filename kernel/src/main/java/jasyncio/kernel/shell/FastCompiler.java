@@ -397,12 +397,12 @@ final class FastCompiler {
 
         private JShellAccess(JShell jshell) throws ReflectiveOperationException {
             this.jshell = jshell;
-            maps = read(JShell.class, "maps", jshell);
-            packageAndImports = method(maps.getClass(), "packageAndImportsExcept", Set.class, java.util.Collection.class);
-            taskFactory = read(JShell.class, "taskFactory", jshell);
-            fileManager = (JavaFileManager) read(taskFactory.getClass(), "fileManager", taskFactory);
-            pool = field(taskFactory.getClass(), "javacTaskPool");
-            extraOptions = field(JShell.class, "extraCompilerOptions");
+            maps = JShellInternals.read(JShell.class, "maps", jshell);
+            packageAndImports = JShellInternals.method(maps.getClass(), "packageAndImportsExcept", Set.class, java.util.Collection.class);
+            taskFactory = JShellInternals.read(JShell.class, "taskFactory", jshell);
+            fileManager = (JavaFileManager) JShellInternals.read(taskFactory.getClass(), "fileManager", taskFactory);
+            pool = JShellInternals.field(taskFactory.getClass(), "javacTaskPool");
+            extraOptions = JShellInternals.field(JShell.class, "extraCompilerOptions");
             importsHeader(); // fails here, not in a cell, if the method is not what it was
         }
 
@@ -457,22 +457,6 @@ final class FastCompiler {
             } catch (InvocationTargetException e) {
                 throw new InternalsChanged(e.getCause());
             }
-        }
-
-        private static Object read(Class<?> type, String name, Object target) throws ReflectiveOperationException {
-            return field(type, name).get(target);
-        }
-
-        private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        }
-
-        private static Method method(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
-            Method m = type.getDeclaredMethod(name, parameters);
-            m.setAccessible(true);
-            return m;
         }
     }
 }

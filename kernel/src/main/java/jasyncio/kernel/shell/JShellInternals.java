@@ -85,7 +85,10 @@ final class JShellInternals {
         }
     }
 
-    private static java.lang.reflect.Method method(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
+    // Deep reflection into jdk.jshell and javac, for this class and the others that reach inside
+    // JShell (FastCompiler, LibraryDocs): a declared member, made accessible.
+
+    static java.lang.reflect.Method method(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
         java.lang.reflect.Method m = type.getDeclaredMethod(name, parameters);
         m.setAccessible(true);
         return m;
@@ -124,11 +127,11 @@ final class JShellInternals {
         }
     }
 
-    private static Object read(Class<?> type, String name, Object target) throws ReflectiveOperationException {
+    static Object read(Class<?> type, String name, Object target) throws ReflectiveOperationException {
         return field(type, name).get(target);
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    static Field field(Class<?> type, String name) throws NoSuchFieldException {
         Field f = type.getDeclaredField(name);
         f.setAccessible(true);
         return f;

@@ -1,8 +1,6 @@
 package jasyncio.kernel.shell;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -157,13 +155,9 @@ final class LibraryDocs {
     @SuppressWarnings("unchecked")
     private boolean add(Path sources) {
         try {
-            Field field = analysis.getClass().getDeclaredField("availableSources");
-            field.setAccessible(true);
-            List<Path> list = (List<Path>) field.get(analysis);
+            List<Path> list = (List<Path>) JShellInternals.read(analysis.getClass(), "availableSources", analysis);
             if (list == null) {
-                Method find = analysis.getClass().getDeclaredMethod("findSources");
-                find.setAccessible(true);
-                list = (List<Path>) find.invoke(analysis);
+                list = (List<Path>) JShellInternals.method(analysis.getClass(), "findSources").invoke(analysis);
             }
             list.add(sources);
             return true;
