@@ -17,6 +17,8 @@ same rounds, so that before and after are measured under the same load.
 """
 import argparse, json, os, statistics, subprocess, sys, time
 
+from proc_memory import rss_pss_mib
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TCK = os.sysconf("SC_CLK_TCK")
@@ -37,16 +39,6 @@ def thread_cpu(pid):
             continue  # the thread ended
         cpu[name] = cpu.get(name, 0) + (int(fields[11]) + int(fields[12])) / TCK
     return cpu
-
-
-def memory(pid):
-    values = {}
-    with open(f"/proc/{pid}/smaps_rollup") as f:
-        for line in f:
-            parts = line.split()
-            if parts[0] in ("Rss:", "Pss:"):
-                values[parts[0][:-1].lower()] = int(parts[1]) / 1024
-    return values
 
 
 def measure(argv, code, cells, warm):
@@ -76,7 +68,7 @@ def measure(argv, code, cells, warm):
             if reply["content"]["status"] != "ok":
                 raise SystemExit(f"cell {code!r} failed: {reply['content']}")
         after = thread_cpu(pid)
-        mem = memory(pid)
+        mem = rss_pss_mib(pid)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

@@ -18,6 +18,8 @@ go of its compilers' contexts: Kernel.REST_MILLIS).
 """
 import argparse, glob, json, os, statistics, subprocess, sys, time
 
+from proc_memory import rss_pss_mib
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LESSONS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
@@ -38,16 +40,6 @@ PY_CELLS = [
     "try:\n    await asyncio.wait_for(asyncio.sleep(1), 0.01)\nexcept TimeoutError:\n    print('timed out')",
     "x{n} = [i * i for i in range({n})]\nsum(x{n})",
 ]
-
-
-def smaps(pid):
-    values = {}
-    with open(f"/proc/{pid}/smaps_rollup") as f:
-        for line in f:
-            parts = line.split()
-            if parts[0] in ("Rss:", "Pss:"):
-                values[parts[0][:-1].lower()] = int(parts[1]) / 1024
-    return values
 
 
 def worker(kind, kernel, letters=None):
@@ -132,12 +124,12 @@ def lab(kind, count, kernel, rest=0, letters=None):
             results.append({"pid": None, "cells": 0, "restarts": 0, "failures": ["a learner's kernel could not be run"]})
     wall = time.monotonic() - started
     load = os.getloadavg()[0]
-    memory = [smaps(r["pid"]) for r in results if r["pid"]]
+    memory = [rss_pss_mib(r["pid"]) for r in results if r["pid"]]
     rested = None
     if rest and kind == "jasyncio":
         # as a lab's kernels are most of the time: idle while their learners read (Kernel.REST_MILLIS)
         time.sleep(rest)
-        rested = [smaps(r["pid"]) for r in results if r["pid"]]
+        rested = [rss_pss_mib(r["pid"]) for r in results if r["pid"]]
     for p in procs:
         p.stdin.close()
     for p in procs:

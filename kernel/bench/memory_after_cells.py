@@ -10,6 +10,7 @@ import argparse, json, statistics, subprocess, time
 import psutil
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpec
+from proc_memory import rss_pss_mib
 
 
 def main():
@@ -36,11 +37,7 @@ def main():
         return sum(p.memory_info().rss for p in [proc] + proc.children(recursive=True)) / 2**20
 
     def pss():
-        total = 0
-        for p in [proc] + proc.children(recursive=True):
-            with open(f"/proc/{p.pid}/smaps_rollup") as f:
-                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
-        return total / 1024
+        return sum(rss_pss_mib(p.pid)["pss"] for p in [proc] + proc.children(recursive=True))
 
     kc.execute_interactive(a.code.replace("{n}", "0"), timeout=60, output_hook=lambda m: None)
     first_result_s = time.perf_counter() - started
