@@ -2,86 +2,46 @@
 reader opens the lessons: the server lists the kernelspec and the lessons, a session on a lesson
 starts the jasyncio kernel, and a cell sent over the server's websocket (what the browser does)
 runs with top-level await."""
-import asyncio, json, os, shutil, socket, subprocess, tempfile, time, unittest, urllib.request, uuid
+import asyncio, json, os, shutil, tempfile, unittest, urllib.request, uuid
+
+from notebook_server import NotebookServer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 NOTEBOOKS = os.path.join(ROOT, "notebooks")
-TOKEN = uuid.uuid4().hex
 TIMEOUT = 60
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class NotebookServerTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        server = shutil.which("jupyter-notebook")
-        if server is None:
+        if shutil.which("jupyter-notebook") is None:
             raise unittest.SkipTest("jupyter-notebook is not installed (Debian: jupyter-notebook)")
-        cls.port = free_port()
         cls.home = tempfile.mkdtemp()
-        cls.log = open(os.path.join(cls.home, "server.log"), "w+")
-        cls.server = subprocess.Popen(
-            [server, "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={cls.port}",
-             f"--NotebookApp.token={TOKEN}", f"--notebook-dir={NOTEBOOKS}"],
-            stdout=cls.log, stderr=subprocess.STDOUT, env={**os.environ, "HOME": cls.home})
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                cls.get("/api/status")
-                break
-            except OSError:
-                if time.monotonic() > deadline or cls.server.poll() is not None:
-                    raise RuntimeError("the notebook server did not start: " + cls.server_log())
-                time.sleep(0.2)
+        cls.server = NotebookServer(NOTEBOOKS, cls.home, TIMEOUT)
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait(timeout=30)
-        cls.log.close()
+        cls.server.stop()
         shutil.rmtree(cls.home, ignore_errors=True)
 
-    @classmethod
-    def server_log(cls):
-        cls.log.seek(0)
-        return cls.log.read()[-3000:]
-
-    @classmethod
-    def request(cls, method, path, body=None):
-        req = urllib.request.Request(f"http://127.0.0.1:{cls.port}{path}", method=method,
-                                     data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
-            text = response.read()
-            return json.loads(text) if text else None
-
-    @classmethod
-    def get(cls, path):
-        return cls.request("GET", path)
-
     def test_the_server_lists_the_kernel_and_the_lessons_open_with_it(self):
-        self.assertIn("jasyncio", self.get("/api/kernelspecs")["kernelspecs"])
-        lessons = [c["name"] for c in self.get("/api/contents/")["content"] if c["type"] == "notebook"]
+        self.assertIn("jasyncio", self.server.request("GET", "/api/kernelspecs")["kernelspecs"])
+        lessons = [c["name"] for c in self.server.request("GET", "/api/contents/")["content"] if c["type"] == "notebook"]
         self.assertTrue(lessons, "no lessons in " + NOTEBOOKS)
         for name in lessons:
-            model = self.get("/api/contents/" + urllib.request.quote(name))
+            model = self.server.request("GET", "/api/contents/" + urllib.request.quote(name))
             self.assertEqual(model["content"]["metadata"]["kernelspec"]["name"], "jasyncio", name)
 
     def test_a_cell_runs_over_the_servers_websocket(self):
-        session = self.request("POST", "/api/sessions", {"path": "scratch.ipynb", "type": "notebook",
+        session = self.server.request("POST", "/api/sessions", {"path": "scratch.ipynb", "type": "notebook",
                                                          "name": "", "kernel": {"name": "jasyncio"}})
         try:
             messages = asyncio.run(self.execute(session["kernel"]["id"],
                                                 'var t = createTask(async(() -> await(sleep(0.1, "from a task"))));\nawait(t)'))
         finally:
-            self.request("DELETE", f"/api/sessions/{session['id']}")
+            self.server.request("DELETE", f"/api/sessions/{session['id']}")
         kinds = [(m["channel"], m["msg_type"]) for m in messages]
-        self.assertIn(("shell", "execute_reply"), kinds, self.server_log())
+        self.assertIn(("shell", "execute_reply"), kinds, self.server.log_tail())
         reply = next(m for m in messages if m["msg_type"] == "execute_reply")
         self.assertEqual(reply["content"]["status"], "ok", reply)
         results = [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"]
@@ -89,7 +49,7 @@ class NotebookServerTest(unittest.TestCase):
 
     async def execute(self, kernel_id, code):
         from tornado.websocket import websocket_connect
-        ws = await websocket_connect(f"ws://127.0.0.1:{self.port}/api/kernels/{kernel_id}/channels?token={TOKEN}")
+        ws = await websocket_connect(f"ws://127.0.0.1:{self.server.port}/api/kernels/{kernel_id}/channels?token={self.server.token}")
         msg_id = uuid.uuid4().hex
         ws.write_message(json.dumps({
             "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,

@@ -8,12 +8,13 @@ independent replay here, in Python), that the task cards' states match, that a c
 timeline moves the player to the event at that time, and that the two players do not clash.
 Screenshots go to kernel/target/browser/; any JavaScript error in the browser's log fails the test.
 The notebook, saved, keeps a PNG and text/plain for front ends without scripts."""
-import base64, json, os, shutil, socket, struct, subprocess, tempfile, time, unittest, urllib.request, uuid
+import base64, json, os, shutil, struct, tempfile, time, unittest
+
+from notebook_server import NotebookServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(HERE))))
 SHOTS = os.path.join(ROOT, "kernel", "target", "browser")
-TOKEN = uuid.uuid4().hex
 TIMEOUT = 90
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -77,12 +78,6 @@ def replay(d):
     return states
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def png_size(data):
     """Width and height of a PNG, read from its IHDR chunk (no imaging library needed)."""
     if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
@@ -110,22 +105,11 @@ class PlayerBrowserTest(unittest.TestCase):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in (TRACED, SECOND, VIRTUAL)])
         nb.metadata["kernelspec"] = {"name": "jasyncio", "display_name": "Java (jasyncio)", "language": "java"}
         nbformat.write(nb, os.path.join(cls.notebooks, "player.ipynb"))
-        cls.port = free_port()
-        cls.log = open(os.path.join(cls.home, "server.log"), "w+")
-        cls.server = subprocess.Popen(
-            [server, "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={cls.port}",
-             f"--NotebookApp.token={TOKEN}", f"--notebook-dir={cls.notebooks}"],
-            stdout=cls.log, stderr=subprocess.STDOUT, env={**os.environ, "HOME": cls.home})
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                cls.api("/api/status")
-                break
-            except OSError:
-                if time.monotonic() > deadline or cls.server.poll() is not None:
-                    cls.tearDownClass()
-                    raise RuntimeError("the notebook server did not start: " + cls.server_log())
-                time.sleep(0.2)
+        try:
+            cls.server = NotebookServer(cls.notebooks, cls.home, TIMEOUT)
+        except RuntimeError:
+            shutil.rmtree(cls.home, ignore_errors=True)
+            raise
         options = Options()
         options.binary_location = chromium
         for flag in CHROMIUM_FLAGS + ["--user-data-dir=" + os.path.join(cls.home, "chromium")]:
@@ -141,30 +125,14 @@ class PlayerBrowserTest(unittest.TestCase):
         if getattr(cls, "browser", None):
             cls.browser.quit()
         if getattr(cls, "server", None):
-            cls.server.terminate()
-            cls.server.wait(timeout=30)
-        if getattr(cls, "log", None):
-            cls.log.close()
+            cls.server.stop()
         shutil.rmtree(cls.home, ignore_errors=True)
-
-    @classmethod
-    def server_log(cls):
-        cls.log.seek(0)
-        return cls.log.read()[-3000:]
-
-    @classmethod
-    def api(cls, path, method="GET", body=None):
-        req = urllib.request.Request(f"http://127.0.0.1:{cls.port}{path}", method=method,
-                                     data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
-            return json.loads(response.read())
 
     @classmethod
     def run_notebook(cls):
         """Opens the notebook, waits for the kernel, runs every cell and waits for both players."""
         b = cls.browser
-        b.get(f"http://127.0.0.1:{cls.port}/notebooks/player.ipynb?token={TOKEN}")
+        b.get(cls.server.url("/notebooks/player.ipynb"))
         cls.wait("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel"
                  " && Jupyter.notebook.kernel.is_connected() && Jupyter.notebook.kernel_selector)")
         b.execute_script("Jupyter.notebook.execute_all_cells();")
@@ -178,7 +146,7 @@ class PlayerBrowserTest(unittest.TestCase):
         deadline = time.monotonic() + timeout
         while not cls.browser.execute_script(script, *args):
             if time.monotonic() > deadline:
-                raise AssertionError("timed out waiting for: " + script + "\nserver log: " + cls.server_log())
+                raise AssertionError("timed out waiting for: " + script + "\nserver log: " + cls.server.log_tail())
             time.sleep(0.1)
 
     def players(self):
@@ -354,7 +322,7 @@ class PlayerBrowserTest(unittest.TestCase):
         self.browser.save_screenshot(os.path.join(SHOTS, "notebook-page.png"))
 
     def test_4_the_saved_notebook_keeps_a_picture_and_text_for_front_ends_without_scripts(self):
-        saved = self.api("/api/contents/player.ipynb")["content"]
+        saved = self.server.request("GET", "/api/contents/player.ipynb")["content"]
         for cell in saved["cells"]:
             outputs = [o for o in cell["outputs"] if o["output_type"] == "display_data" and "text/html" in o["data"]
                        and "jasyncio-player" in o["data"]["text/html"]]
@@ -372,15 +340,15 @@ class PlayerBrowserTest(unittest.TestCase):
     def test_5_an_untrusted_notebook_shows_the_picture_without_running_the_script(self):
         """Opened untrusted (written by someone else: not signed), the notebook's outputs are sanitized
         and no script runs; the player's static part, the PNG of the final state and timeline, shows."""
-        saved = self.api("/api/contents/player.ipynb")["content"]
+        saved = self.server.request("GET", "/api/contents/player.ipynb")["content"]
         for cell in saved["cells"]:
             cell["metadata"].pop("trusted", None)
         # Other content than the notebook this server signed: its signature is unknown here.
         saved["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": "A copy from someone else."})
-        self.api("/api/contents/untrusted.ipynb", "PUT", {"type": "notebook", "format": "json", "content": saved})
+        self.server.request("PUT", "/api/contents/untrusted.ipynb", {"type": "notebook", "format": "json", "content": saved})
         b = self.browser
         try:
-            b.get(f"http://127.0.0.1:{self.port}/notebooks/untrusted.ipynb?token={TOKEN}")
+            b.get(self.server.url("/notebooks/untrusted.ipynb"))
             self.wait("return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded)")
             self.assertFalse(b.execute_script("return Jupyter.notebook.trusted"), "the copy is not trusted")
             self.wait("return document.querySelectorAll('.output_area img').length >= 3")
@@ -392,7 +360,7 @@ class PlayerBrowserTest(unittest.TestCase):
                              "no script ran")
             b.save_screenshot(os.path.join(SHOTS, "untrusted-notebook.png"))
         finally:
-            b.get(f"http://127.0.0.1:{self.port}/notebooks/player.ipynb?token={TOKEN}")
+            b.get(self.server.url("/notebooks/player.ipynb"))
             self.wait("return document.querySelectorAll('.jasyncio-player[data-mounted]').length === 3")
 
     def test_5b_a_line_of_the_trace_is_found_in_the_player_by_its_number(self):
